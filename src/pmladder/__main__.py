@@ -1,0 +1,6 @@
+"""`python -m pmladder`."""
+
+from pmladder.cli.app import main
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Assessments: answers files, the questionnaire that writes them, and scoring."""

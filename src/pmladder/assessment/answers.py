@@ -1,0 +1,97 @@
+"""Answers files: one person's ratings against a target role, in YAML or JSON.
+
+The same format is written by the questionnaire, filled in by hand from `pmladder template`
+and scored in CI, so an assessment can be replayed, edited, stored and compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from pmladder import yamlfile
+from pmladder.errors import PmladderError, Problem, did_you_mean, unknown
+from pmladder.files import read_text
+from pmladder.knowledge.base import KnowledgeBase
+from pmladder.knowledge.models import Id
+from pmladder.validation import validate
+
+ANSWERS_SCHEMA_VERSION = 1
+
+Rating = Annotated[int, Field(strict=True, ge=1, le=5, description="1 Aware .. 5 Expert; null for 'not sure yet'.")]
+Evidence = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
+
+
+class Answers(BaseModel):
+    """One person's self-assessment: the value that is stored, replayed and compared."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
+    current_role: Id | None = None
+    target_role: Id | None = Field(default=None, description="Required unless --role is given.")
+    city: str | None = Field(default=None, description="For salary context in the report.")
+    assessed_on: dt.date | None = None
+    kb_version: str | None = Field(
+        default=None, description="The knowledge-base version the ratings were given against."
+    )
+    ratings: dict[Id, Rating | None] = Field(
+        default_factory=dict, description="Skill id -> rating; null is 'not sure yet'."
+    )
+    evidence: dict[Id, Evidence] = Field(default_factory=dict, description="Skill id -> what shows the rating.")
+
+
+def read_answers(path: str | Path, kb: KnowledgeBase, *, role: str | None = None) -> Answers:
+    """Read and check an answers file (`-` for stdin); `role` overrides its target role."""
+    name, text = read_text(path)
+    return parse_answers(text, name, kb, role=role)
+
+
+def parse_answers(text: str, name: str, kb: KnowledgeBase, *, role: str | None = None) -> Answers:
+    document = yamlfile.read(text, name)
+    answers = validate(Answers, document)
+    if role is not None:
+        answers = answers.model_copy(update={"target_role": role})
+    problems = check_answers(answers, kb, document, role_overridden=role is not None)
+    if problems:
+        raise PmladderError(problems)
+    return answers
+
+
+def check_answers(
+    answers: Answers, kb: KnowledgeBase, document: yamlfile.Document | None = None, *, role_overridden: bool = False
+) -> list[Problem]:
+    """Problems an answers file has against a knowledge base: unknown roles and skills, a missing target."""
+    name = document.name if document else None
+
+    def at(loc: tuple[str, ...], message: str, *, key: bool = False) -> Problem:
+        return document.problem(loc, message, key=key) if document else Problem(message, name)
+
+    problems: list[Problem] = []
+    role_ids = [r.id for r in kb.roles]
+    if answers.target_role is None:
+        problems.append(at((), "missing required key 'target_role' (or pass --role ID)"))
+    elif not kb.has_role(answers.target_role):
+        where = () if role_overridden else ("target_role",)
+        problems.append(at(where, unknown("role", answers.target_role, role_ids)))
+    if answers.current_role is not None and not kb.has_role(answers.current_role):
+        problems.append(at(("current_role",), unknown("role", answers.current_role, role_ids)))
+    skill_ids = [s.id for s in kb.skills]
+    for section in ("ratings", "evidence"):
+        for skill_id in getattr(answers, section):
+            if not kb.has_skill(skill_id):
+                message = f"{section}: unknown skill '{skill_id}'{did_you_mean(skill_id, skill_ids)}"
+                problems.append(at((section, skill_id), message, key=True))
+    return problems
+
+
+def answers_to_data(answers: Answers) -> dict[str, object]:
+    """The answers as plain data in file order, leaving out what is empty."""
+    data = answers.model_dump(mode="json", exclude_none=True)
+    data["ratings"] = dict(answers.ratings)  # keep nulls: they are "not sure yet"
+    if not answers.evidence:
+        data.pop("evidence", None)
+    return data

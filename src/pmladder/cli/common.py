@@ -1,0 +1,104 @@
+"""What every command shares: output formats, the knowledge base option, printing problems.
+
+Only typer and the light `errors` module are imported here: start-up time is paid by every
+command, so Rich, Pydantic and YAML are imported inside the commands that use them.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pmladder.errors import Problem
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from pmladder.knowledge.base import KnowledgeBase
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="Output format: text (for people), json (for programs), markdown.")
+]
+OutputOption = Annotated[
+    str | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Write to FILE atomically instead of stdout ('-' for stdout)."),
+]
+
+
+def kb_dir(ctx: typer.Context) -> Path:
+    """The knowledge-base folder chosen with --kb or $PMLADDER_KB, else the bundled one."""
+    chosen = (ctx.find_root().obj or {}).get("kb")
+    if chosen:
+        return Path(chosen)
+    from pmladder.paths import bundled_kb_dir
+
+    return bundled_kb_dir()
+
+
+def load_kb(ctx: typer.Context) -> KnowledgeBase:
+    from pmladder.knowledge.load import load_knowledge_base
+
+    return load_knowledge_base(kb_dir(ctx))
+
+
+def print_problems(problems: list[Problem]) -> None:
+    """Problems go to stderr, one per line, as `file:line:column: message`."""
+    for problem in problems:
+        sys.stderr.write(f"{problem}\n" if problem.file else f"error: {problem}\n")
+    sys.stderr.flush()
+
+
+def emit(text: str, output: str | None = None) -> None:
+    """Write a rendered document to stdout, or atomically to a file."""
+    if output and output != "-":
+        from pmladder.files import write_text
+
+        write_text(output, text)
+        sys.stderr.write(f"wrote {output}\n")
+    else:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+
+
+def stdout_console() -> Console:
+    """A Rich console on stdout; colour follows the terminal, NO_COLOR and TERM=dumb."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False)
+
+
+def show(format: Format, output: str | None, view: str, *args: object) -> None:
+    """Render one view in the chosen format; every format module names its views alike."""
+    from pmladder.reports import json, markdown, terminal
+
+    if format is Format.json:
+        emit(getattr(json, view)(*args), output)
+    elif format is Format.markdown:
+        emit(getattr(markdown, view)(*args), output)
+    else:
+        print_rich(getattr(terminal, view)(*args), output)
+
+
+def print_rich(renderable: object, output: str | None = None) -> None:
+    """Print a Rich renderable to the terminal, or as plain text to a file."""
+    if output and output != "-":
+        from io import StringIO
+
+        from rich.console import Console
+
+        buffer = StringIO()
+        Console(file=buffer, width=100, no_color=True, highlight=False).print(renderable)
+        emit(buffer.getvalue(), output)
+    else:
+        stdout_console().print(renderable)

@@ -1,0 +1,109 @@
+"""`pmladder roles`, `skills` and `path`: explore the ladder."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pmladder.cli.common import Format, FormatOption, OutputOption, load_kb, show
+
+roles_app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
+skills_app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
+
+
+@roles_app.callback()
+def roles(ctx: typer.Context, format: FormatOption = Format.text, output: OutputOption = None) -> None:
+    """The ladder as a table: rank, role, track and typical years.
+
+    [bold]Examples[/bold]
+
+      pmladder roles
+      pmladder roles --format json | jq '.roles[].id'
+      pmladder roles show head-of-product --city London
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    kb = load_kb(ctx)
+    show(format, output, "roles", kb)
+
+
+@roles_app.command("show")
+def roles_show(
+    ctx: typer.Context,
+    role_id: Annotated[str, typer.Argument(metavar="ID", help="A role id, e.g. head-of-product.")],
+    city: Annotated[str | None, typer.Option("--city", help="Show only this city's salary figure.")] = None,
+    format: FormatOption = Format.text,
+    output: OutputOption = None,
+) -> None:
+    """Everything about a role: responsibilities, required skills, where it leads, salaries.
+
+    [bold]Examples[/bold]
+
+      pmladder roles show head-of-product
+      pmladder roles show head-of-product --city London
+      pmladder roles show director-of-product --format markdown -o director.md
+    """
+    kb = load_kb(ctx)
+    from pmladder.knowledge.base import salaries_for
+
+    role = kb.role(role_id)
+    figures = salaries_for(role, city)
+    show(format, output, "role", kb, role, figures)
+
+
+@skills_app.callback()
+def skills(ctx: typer.Context, format: FormatOption = Format.text, output: OutputOption = None) -> None:
+    """The skills by category, with what each covers.
+
+    [bold]Examples[/bold]
+
+      pmladder skills
+      pmladder skills show stakeholder-management
+      pmladder skills --format json
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    kb = load_kb(ctx)
+    show(format, output, "skills", kb)
+
+
+@skills_app.command("show")
+def skills_show(
+    ctx: typer.Context,
+    skill_id: Annotated[str, typer.Argument(metavar="ID", help="A skill id, e.g. product-strategy.")],
+    format: FormatOption = Format.text,
+    output: OutputOption = None,
+) -> None:
+    """A skill's five levels, self-guided projects, learning, and which roles need it.
+
+    [bold]Examples[/bold]
+
+      pmladder skills show product-strategy
+      pmladder skills show discovery --format markdown
+    """
+    kb = load_kb(ctx)
+    skill = kb.skill(skill_id)
+    show(format, output, "skill", kb, skill)
+
+
+def path(
+    ctx: typer.Context,
+    start: Annotated[str, typer.Argument(metavar="FROM", help="The role you hold.")],
+    end: Annotated[str, typer.Argument(metavar="TO", help="The role you aim for.")],
+    format: FormatOption = Format.text,
+    output: OutputOption = None,
+) -> None:
+    """The steps between two roles and, for each, which skills must rise and by how much.
+
+    [bold]Examples[/bold]
+
+      pmladder path associate-product-manager head-of-product
+      pmladder path senior-product-manager vp-of-product --format json
+    """
+    kb = load_kb(ctx)
+    from pmladder.knowledge.ladder import career_path
+
+    steps = career_path(kb, start, end)
+    first, last = kb.role(start), kb.role(end)
+    show(format, output, "path", kb, first, last, steps)

@@ -1,0 +1,90 @@
+"""Reading inputs safely and writing outputs atomically; `-` means stdin or stdout.
+
+Inputs are capped in size and refused when empty or binary before any parsing, so a
+wrong file gets a one-line answer instead of a slow or confusing failure.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from pmladder.errors import PmladderError, Problem
+
+MAX_INPUT_BYTES = 1024 * 1024
+STDIO = "-"
+
+
+def display_name(path: str | Path) -> str:
+    """How a file is named in messages: relative to the working directory when inside it."""
+    text = str(path)
+    if text == STDIO:
+        return "<stdin>"
+    try:
+        return str(Path(text).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return text
+
+
+def read_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> tuple[str, str]:
+    """Return (name for messages, text) of a UTF-8 file, or of stdin for `-`."""
+    name = display_name(path)
+    try:
+        if str(path) == STDIO:
+            data = sys.stdin.buffer.read(limit + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(limit + 1)
+    except FileNotFoundError:
+        raise PmladderError(Problem("no such file", name)) from None
+    except IsADirectoryError:
+        raise PmladderError(Problem("is a folder, not a file", name)) from None
+    except OSError as exc:
+        raise PmladderError(Problem(f"cannot read: {exc.strerror or exc}", name)) from None
+    return name, decode(data, name, limit=limit)
+
+
+def decode(data: bytes, name: str, *, limit: int = MAX_INPUT_BYTES) -> str:
+    """Check size, emptiness and binary content, then decode UTF-8 (a BOM is allowed)."""
+    if len(data) > limit:
+        raise PmladderError(Problem(f"file is larger than {limit // 1024} KiB", name))
+    if not data.strip():
+        raise PmladderError(Problem("file is empty", name))
+    if b"\x00" in data:
+        raise PmladderError(Problem("not a text file (binary content)", name))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PmladderError(Problem("not a UTF-8 text file", name, line)) from None
+
+
+def write_text(path: str | Path, text: str) -> None:
+    """Write a whole file atomically (temp file in the same folder, then replace), or stdout for `-`."""
+    if str(path) == STDIO:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    target = Path(path)
+    name = display_name(target)
+    if target.is_dir():
+        raise PmladderError(Problem("is a folder; give a file name", name))
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise PmladderError(Problem(f"cannot write: {exc.strerror or exc}", name)) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(temp).replace(target)
+    except BaseException as exc:
+        Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise PmladderError(Problem(f"cannot write: {exc.strerror or exc}", name)) from None
+        raise

@@ -1,0 +1,89 @@
+"""`KnowledgeBase`: the validated roles and skills with the look-ups every command needs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from pmladder.errors import PmladderError, Problem, unknown
+from pmladder.knowledge.models import Category, Requirement, Role, Salary, ScaleLevel, Skill, Track
+
+TRACK_ORDER = {Track.foundation: 0, Track.manager: 1, Track.ic: 2}
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Roles in ladder order, skills in report order (by category, then as written)."""
+
+    version: str
+    digest: str
+    source: str
+    roles: tuple[Role, ...]
+    skills: tuple[Skill, ...]
+    categories: tuple[Category, ...]
+    scale: tuple[ScaleLevel, ...]
+    warnings: tuple[Problem, ...] = field(default=())
+
+    @cached_property
+    def _roles(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
+
+    @cached_property
+    def _skills(self) -> dict[str, Skill]:
+        return {s.id: s for s in self.skills}
+
+    @cached_property
+    def _categories(self) -> dict[str, Category]:
+        return {c.id: c for c in self.categories}
+
+    def role(self, role_id: str) -> Role:
+        try:
+            return self._roles[role_id]
+        except KeyError:
+            raise PmladderError(unknown("role", role_id, self._roles)) from None
+
+    def skill(self, skill_id: str) -> Skill:
+        try:
+            return self._skills[skill_id]
+        except KeyError:
+            raise PmladderError(unknown("skill", skill_id, self._skills)) from None
+
+    def has_role(self, role_id: str) -> bool:
+        return role_id in self._roles
+
+    def has_skill(self, skill_id: str) -> bool:
+        return skill_id in self._skills
+
+    def category(self, category_id: str) -> Category:
+        return self._categories[category_id]
+
+    def label(self, level: int) -> str:
+        """The scale's name for a level, e.g. 3 -> 'Independent'."""
+        return self.scale[level - 1].label
+
+    def requirements(self, role: Role) -> list[tuple[Skill, Requirement]]:
+        """A role's requirements in report order."""
+        by_skill = {req.skill: req for req in role.requirements}
+        return [(s, by_skill[s.id]) for s in self.skills if s.id in by_skill]
+
+    def roles_needing(self, skill_id: str) -> list[tuple[Role, Requirement]]:
+        """Which roles need a skill, at which level, in ladder order."""
+        return [(r, req) for r in self.roles for req in r.requirements if req.skill == skill_id]
+
+    def next_role(self, role: Role) -> Role | None:
+        """The usual next step up, for the questionnaire's default target."""
+        return self._roles.get(role.next_roles[0]) if role.next_roles else None
+
+
+def salaries_for(role: Role, city: str | None = None) -> list[Salary]:
+    """A role's salary figures, or one city's (matched case-insensitively, with a hint on a near miss)."""
+    figures = list(role.salaries.figures) if role.salaries else []
+    if city is None:
+        return figures
+    if not figures:
+        raise PmladderError(f"the knowledge base has no salary figures for '{role.id}'")
+    wanted = city.strip().casefold()
+    match = [s for s in figures if s.city.casefold() == wanted]
+    if not match:
+        raise PmladderError(unknown("city", city, [s.city for s in figures]))
+    return match

@@ -1,0 +1,136 @@
+"""GitHub-flavoured Markdown: headings, tables and checklists readable on GitHub and in a wiki."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from pmladder.knowledge.base import KnowledgeBase
+from pmladder.knowledge.ladder import Step
+from pmladder.knowledge.models import Role, Salary, Skill
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def escape(text: object) -> str:
+    """Make person-supplied or data text inert: no markup, no broken table, one line."""
+    flat = " ".join(str(text).split())
+    return _SPECIAL.sub(r"\\\1", flat)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[object]], align: str = "") -> str:
+    """A GFM table; `align` is one letter per column: l, r or c (default l)."""
+    marks = {"l": "---", "r": "--:", "c": ":-:"}
+    out = ["| " + " | ".join(headers) + " |"]
+    out.append("| " + " | ".join(marks[(align or "").ljust(len(headers), "l")[i]] for i in range(len(headers))) + " |")
+    out.extend("| " + " | ".join(str(cell) for cell in row) + " |" for row in rows)
+    return "\n".join(out)
+
+
+def bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"- {escape(item)}" for item in items)
+
+
+def roles(kb: KnowledgeBase) -> str:
+    rows = [(r.rank, f"{escape(r.name)} (`{r.id}`)", r.track.value, r.years.label()) for r in kb.roles]
+    return f"# The product ladder\n\n{table(['Rank', 'Role', 'Track', 'Years'], rows, 'rlll')}\n"
+
+
+def salary_table(figures: Sequence[Salary]) -> str:
+    rows = [(escape(f.city), escape(f.country), f"{f.median:,}", f.currency) for f in figures]
+    return table(["City", "Country", "Median", "Currency"], rows, "llrl")
+
+
+def role(kb: KnowledgeBase, role: Role, figures: list[Salary]) -> str:
+    parts = [
+        f"# {escape(role.name)}",
+        "",
+        f"`{role.id}` · {role.track.value} track · rank {role.rank} · {role.years.label()} years",
+        "",
+    ]
+    parts += [escape(role.summary), "", f"**Scope:** {escape(role.scope)}", ""]
+    sections: list[tuple[str, Sequence[str]]] = [
+        ("Responsibilities", role.responsibilities),
+        ("Day to day", role.day_to_day),
+        ("Challenges", role.challenges),
+        ("Where people come from", role.backgrounds),
+        ("How to get there", role.advancement),
+        ("Education", role.education),
+        ("Growth", role.growth),
+        ("Transferable skills", role.transferable_skills),
+        ("Personal growth", role.personal_growth),
+        ("Traits", role.traits),
+        ("Learning formats", role.learning_formats),
+        ("Company size", role.company_size),
+        ("Specialisations", role.specialisations),
+    ]
+    for title, items in sections:
+        if items:
+            parts += [f"## {title}", "", bullets(items), ""]
+    if role.related_titles:
+        parts += [
+            "## Related titles",
+            "",
+            bullets(f"{kb.role(t.role).name}: {t.relation}" for t in role.related_titles),
+            "",
+        ]
+    rows = [(escape(s.name), req.level, kb.label(req.level), req.weight) for s, req in kb.requirements(role)]
+    parts += ["## Skills required", "", table(["Skill", "Level", "", "Weight"], rows, "lrlr"), ""]
+    if role.projects:
+        parts += ["## Self-guided projects", ""]
+        parts += [f"- [ ] **{escape(p.title)}**: {escape(p.deliverable)}" for p in role.projects]
+        parts.append("")
+    if role.next_roles:
+        parts += ["## Leads to", "", bullets(f"{kb.role(r).name} ({r})" for r in role.next_roles), ""]
+    if figures and role.salaries:
+        parts += ["## Salaries (median, estimates)", "", salary_table(figures), ""]
+        parts += [
+            f"Source: {escape(role.salaries.source)}."
+            + (f" {escape(role.salaries.note)}" if role.salaries.note else ""),
+            "",
+        ]
+    if role.sources:
+        parts += ["## Sources", "", bullets(role.sources), ""]
+    return "\n".join(parts)
+
+
+def skills(kb: KnowledgeBase) -> str:
+    parts = ["# Skills", ""]
+    for category in kb.categories:
+        parts += [f"## {escape(category.name)}", "", escape(category.description), ""]
+        rows = [(f"{escape(s.name)} (`{s.id}`)", escape(s.definition)) for s in kb.skills if s.category == category.id]
+        parts += [table(["Skill", "What it covers"], rows), ""]
+    return "\n".join(parts)
+
+
+def skill(kb: KnowledgeBase, skill: Skill) -> str:
+    category = kb.category(skill.category)
+    parts = [f"# {escape(skill.name)}", "", f"`{skill.id}` · {escape(category.name)}", "", escape(skill.definition), ""]
+    levels = [(level, kb.label(level), escape(text)) for level, text in enumerate(skill.levels, start=1)]
+    parts += ["## Levels", "", table(["Level", "", "What it looks like"], levels, "rll"), ""]
+    projects = [(escape(p.title), escape(p.deliverable), p.builds_to, f"~{p.effort_hours} h") for p in skill.projects]
+    parts += [
+        "## Self-guided projects",
+        "",
+        table(["Project", "Deliverable", "Builds to", "Effort"], projects, "llrr"),
+        "",
+    ]
+    parts += ["## Learning", "", bullets(f"{item.format.value}: {item.suggestion}" for item in skill.learning), ""]
+    needed = [(escape(r.name), req.level, req.weight) for r, req in kb.roles_needing(skill.id)]
+    parts += ["## Required by", "", table(["Role", "Level", "Weight"], needed, "lrr"), ""]
+    parts += ["## Sources", "", bullets(skill.sources), ""]
+    return "\n".join(parts)
+
+
+def path(kb: KnowledgeBase, start: Role, end: Role, steps: list[Step]) -> str:
+    parts = [f"# From {escape(start.name)} to {escape(end.name)}", ""]
+    if not steps:
+        parts += ["Already there: no steps.", ""]
+    for n, step in enumerate(steps, start=1):
+        parts += [f"## {n}. {escape(step.source.name)} → {escape(step.target.name)}", ""]
+        if step.rises:
+            rows = [(escape(kb.skill(r.skill).name), r.before, r.after, f"+{r.by}") for r in step.rises]
+            parts += [table(["Skill", "From", "To", "Rise"], rows, "lrrr"), ""]
+        else:
+            parts += ["No skill must rise; the step is about scope.", ""]
+    return "\n".join(parts)

@@ -1,0 +1,158 @@
+"""Rich renderables for the terminal. Colour follows the terminal, NO_COLOR and TERM=dumb."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from pmladder.knowledge.base import KnowledgeBase
+from pmladder.knowledge.ladder import Step
+from pmladder.knowledge.models import Role, Salary, Skill
+
+FULL, EMPTY = "█", "·"
+
+
+def blocks(value: int, total: int = 5) -> str:
+    """A level as blocks: 3 of 5 -> '███··'."""
+    value = max(0, min(value, total))
+    return FULL * value + EMPTY * (total - value)
+
+
+def heading(text: str) -> Text:
+    return Text(f"\n{text}", style="bold underline")
+
+
+def bullet_list(items: Iterable[str]) -> RenderableType:
+    return Padding(Group(*(Text(f"• {item}") for item in items)), (0, 0, 0, 2))
+
+
+def _table(*columns: str, title: str | None = None) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, title=title, title_justify="left", pad_edge=False, show_edge=False)
+    for column in columns:
+        table.add_column(column)
+    return table
+
+
+def roles(kb: KnowledgeBase) -> RenderableType:
+    table = _table("Rank", "Role", "Id", "Track", "Years")
+    table.columns[0].justify = "right"
+    for r in kb.roles:
+        table.add_row(str(r.rank), r.name, Text(r.id, style="dim"), r.track.value, r.years.label())
+    hint = Text("pmladder roles show ID · pmladder path FROM TO", style="dim")
+    return Group(Text("The product ladder", style="bold"), table, hint)
+
+
+def salary_table(figures: Sequence[Salary]) -> Table:
+    table = _table("City", "Country", "Median", "")
+    table.columns[2].justify = "right"
+    for f in figures:
+        table.add_row(f.city, f.country, f"{f.median:,}", f.currency)
+    return table
+
+
+def role(kb: KnowledgeBase, role: Role, figures: list[Salary]) -> RenderableType:
+    parts: list[RenderableType] = [
+        Text.assemble((role.name, "bold"), "  ", (role.id, "dim")),
+        Text(f"{role.track.value} track · rank {role.rank} · {role.years.label()} years"),
+        Text(""),
+        Text(role.summary),
+        Text.assemble(("Scope: ", "bold"), role.scope),
+    ]
+    sections: list[tuple[str, Sequence[str]]] = [
+        ("Responsibilities", role.responsibilities),
+        ("Day to day", role.day_to_day),
+        ("Challenges", role.challenges),
+        ("Where people come from", role.backgrounds),
+        ("How to get there", role.advancement),
+        ("Education", role.education),
+        ("Growth", role.growth),
+        ("Transferable skills", role.transferable_skills),
+        ("Personal growth", role.personal_growth),
+        ("Traits", role.traits),
+        ("Learning formats", role.learning_formats),
+        ("Company size", role.company_size),
+        ("Specialisations", role.specialisations),
+    ]
+    for title, items in sections:
+        if items:
+            parts += [heading(title), bullet_list(items)]
+    if role.related_titles:
+        parts += [
+            heading("Related titles"),
+            bullet_list(f"{kb.role(t.role).name}: {t.relation}" for t in role.related_titles),
+        ]
+    table = _table("Skill", "Level", "", "Weight")
+    category = None
+    for skill, req in kb.requirements(role):
+        if skill.category != category:
+            category = skill.category
+            table.add_row(Text(kb.category(category).name, style="bold"), "", "", "")
+        table.add_row(f"  {skill.name}", f"{blocks(req.level)} {req.level}", kb.label(req.level), "★" * req.weight)
+    parts += [heading("Skills required"), table]
+    if role.projects:
+        parts += [heading("Self-guided projects"), bullet_list(f"{p.title}: {p.deliverable}" for p in role.projects)]
+    if role.next_roles:
+        parts += [heading("Leads to"), bullet_list(f"{kb.role(r).name} ({r})" for r in role.next_roles)]
+    if figures and role.salaries:
+        parts += [heading("Salaries (median, estimates)"), salary_table(figures)]
+        note = f"Source: {role.salaries.source}." + (f" {role.salaries.note}" if role.salaries.note else "")
+        parts.append(Text(note, style="dim"))
+    if role.sources:
+        parts += [heading("Sources"), bullet_list(role.sources)]
+    return Group(*parts)
+
+
+def skills(kb: KnowledgeBase) -> RenderableType:
+    table = _table("Skill", "Id", "What it covers")
+    for category in kb.categories:
+        table.add_row(Text(category.name, style="bold"), "", "")
+        for s in kb.skills:
+            if s.category == category.id:
+                table.add_row(f"  {s.name}", Text(s.id, style="dim"), s.definition)
+    return Group(table, Text("pmladder skills show ID", style="dim"))
+
+
+def skill(kb: KnowledgeBase, skill: Skill) -> RenderableType:
+    levels = _table("Level", "", "What it looks like")
+    for level, text in enumerate(skill.levels, start=1):
+        levels.add_row(f"{blocks(level)} {level}", kb.label(level), text)
+    projects = _table("Project", "Deliverable", "Builds to", "Effort")
+    for p in skill.projects:
+        projects.add_row(p.title, p.deliverable, str(p.builds_to), f"~{p.effort_hours} h")
+    needed = _table("Role", "Level", "Weight")
+    for r, req in kb.roles_needing(skill.id):
+        needed.add_row(r.name, f"{blocks(req.level)} {req.level}", "★" * req.weight)
+    return Group(
+        Text.assemble((skill.name, "bold"), "  ", (skill.id, "dim"), "  ", kb.category(skill.category).name),
+        Text(skill.definition),
+        heading("Levels"),
+        levels,
+        heading("Self-guided projects"),
+        projects,
+        heading("Learning"),
+        bullet_list(f"{item.format.value}: {item.suggestion}" for item in skill.learning),
+        heading("Required by"),
+        needed,
+        Text("Sources: " + "; ".join(skill.sources), style="dim"),
+    )
+
+
+def path(kb: KnowledgeBase, start: Role, end: Role, steps: list[Step]) -> RenderableType:
+    parts: list[RenderableType] = [Text(f"From {start.name} to {end.name}", style="bold")]
+    if not steps:
+        parts.append(Text("Already there: no steps."))
+    for n, step in enumerate(steps, start=1):
+        parts.append(heading(f"{n}. {step.source.name} → {step.target.name}"))
+        if not step.rises:
+            parts.append(Text("  No skill must rise; the step is about scope."))
+            continue
+        table = _table("Skill", "From", "To", "Rise")
+        for r in step.rises:
+            table.add_row(kb.skill(r.skill).name, str(r.before), str(r.after), f"+{r.by}")
+        parts.append(table)
+    return Group(*parts)

@@ -1,0 +1,154 @@
+"""Safe YAML with places: parse once, keep the node tree, point errors at `file:line:column`.
+
+PyYAML keeps the last of two duplicate keys and expands aliases lazily (a tiny "billion
+laughs" file explodes later). Building the data ourselves from the composed node tree
+catches both on the same walk, and the tree is kept to locate validation errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from pmladder.errors import PmladderError, Problem
+
+Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+Loc = Sequence[str | int]
+
+
+@dataclass(frozen=True)
+class Document:
+    """Parsed data plus the node tree it came from, for locating problems later."""
+
+    name: str
+    data: Any
+    root: Node
+
+    def locate(self, loc: Loc) -> tuple[int, int]:
+        """The (line, column) of the value at `loc`, or of the deepest part of it that exists."""
+        node = self.root
+        for part in loc:
+            child = _child(node, part)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    def locate_key(self, loc: Loc) -> tuple[int, int]:
+        """The (line, column) of the key that ends `loc` (for unknown or duplicate keys)."""
+        parent = self.root
+        for part in loc[:-1]:
+            child = _child(parent, part)
+            if child is None:
+                return self.locate(loc)
+            parent = child
+        if isinstance(parent, MappingNode):
+            for key, _ in parent.value:
+                if isinstance(key, ScalarNode) and key.value == str(loc[-1]):
+                    return key.start_mark.line + 1, key.start_mark.column + 1
+        return self.locate(loc)
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False, warning: bool = False) -> Problem:
+        line, column = self.locate_key(loc) if key else self.locate(loc)
+        return Problem(message, self.name, line, column, warning)
+
+
+def _child(node: Node, part: str | int) -> Node | None:
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode) and key.value == str(part):
+                found: Node = value
+                return found
+    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        child: Node = node.value[part]
+        return child
+    return None
+
+
+def parse(text: str, name: str) -> Document:
+    """Parse one YAML (or JSON) document; refuse aliases, merge keys and duplicate keys."""
+    loader = Loader(text)
+    try:
+        root = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context or "invalid YAML"
+        if mark is None:
+            raise PmladderError(Problem(f"invalid YAML: {reason}", name)) from None
+        raise PmladderError(Problem(f"invalid YAML: {reason}", name, mark.line + 1, mark.column + 1)) from None
+    except yaml.YAMLError as exc:
+        raise PmladderError(Problem(f"invalid YAML: {exc}", name)) from None
+    if root is None:
+        raise PmladderError(Problem("file has no content", name))
+    builder = _Builder(name, loader)
+    data = builder.build(root)
+    loader.dispose()
+    if builder.problems:
+        raise PmladderError(builder.problems)
+    return Document(name, data, root)
+
+
+def read(text: str, name: str, *, expect_mapping: bool = True) -> Document:
+    """Parse and insist on a mapping at the top, the shape of every pmladder file."""
+    document = parse(text, name)
+    if expect_mapping and not isinstance(document.data, dict):
+        mark = document.root.start_mark
+        raise PmladderError(
+            Problem("expected a mapping of keys to values at the top of the file", name, mark.line + 1, mark.column + 1)
+        )
+    return document
+
+
+class _Builder:
+    """Turns composed nodes into plain Python values, collecting problems as it goes."""
+
+    def __init__(self, name: str, loader: yaml.SafeLoader) -> None:
+        self.name = name
+        self.loader = loader
+        self.seen: set[int] = set()
+        self.problems: list[Problem] = []
+
+    def _problem(self, node: Node, message: str) -> None:
+        self.problems.append(Problem(message, self.name, node.start_mark.line + 1, node.start_mark.column + 1))
+
+    def build(self, node: Node) -> Any:
+        if id(node) in self.seen:
+            self._problem(node, "YAML aliases (*name) are not allowed; write the value out")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.tag == _STR_TAG:
+                return node.value
+            try:
+                return self.loader.construct_object(node)
+            except yaml.YAMLError as exc:
+                self._problem(node, f"invalid value: {getattr(exc, 'problem', None) or exc}")
+                return None
+        if isinstance(node, SequenceNode):
+            return [self.build(item) for item in node.value]
+        if isinstance(node, MappingNode):
+            result: dict[Any, Any] = {}
+            first_line: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    self._problem(key_node, "YAML merge keys (<<) are not allowed; write the keys out")
+                    continue
+                if not isinstance(key_node, ScalarNode):
+                    self._problem(key_node, "a key must be a plain value, not a list or mapping")
+                    continue
+                key = self.build(key_node)
+                if key in first_line:
+                    self._problem(key_node, f"duplicate key '{key}' (first at line {first_line[key]})")
+                    continue
+                first_line[key] = key_node.start_mark.line + 1
+                result[key] = self.build(value_node)
+            return result
+        self._problem(node, "unsupported YAML node")
+        return None
