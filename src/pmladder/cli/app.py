@@ -69,13 +69,15 @@ def root(
 
 
 def _register() -> None:
-    from pmladder.cli import explore, kb
+    from pmladder.cli import cohort, explore, kb, template
 
     app.add_typer(explore.roles_app, name="roles")
     app.add_typer(explore.skills_app, name="skills")
     app.command("path")(explore.path)
     app.add_typer(kb.kb_app, name="kb")
     app.command("schema")(kb.schema)
+    app.command("template")(template.template)
+    app.command("cohort")(cohort.cohort)
 
 
 _register()
