@@ -95,3 +95,18 @@ def answers_to_data(answers: Answers) -> dict[str, object]:
     if not answers.evidence:
         data.pop("evidence", None)
     return data
+
+
+def dump_answers(answers: Answers, header: str = "") -> str:
+    """An answers file as YAML, readable and editable by hand, that reads back to the same value."""
+    import yaml
+
+    comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
+    return comment + yaml.safe_dump(answers_to_data(answers), sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_answers(path: str | Path, answers: Answers, header: str = "") -> None:
+    """Write an answers file atomically (or to stdout for `-`)."""
+    from pmladder.files import write_text
+
+    write_text(path, dump_answers(answers, header))

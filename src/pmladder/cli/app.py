@@ -69,7 +69,9 @@ def root(
 
 
 def _register() -> None:
-    from pmladder.cli import cohort, explore, kb, template
+    from pmladder.cli import assess, cohort, explore, kb, template
+
+    app.command("assess")(assess.assess)
 
     app.add_typer(explore.roles_app, name="roles")
     app.add_typer(explore.skills_app, name="skills")

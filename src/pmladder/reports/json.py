@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from pmladder.assessment.report import GapReport
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.ladder import Step
 from pmladder.knowledge.models import Role, Salary, Skill
@@ -84,3 +85,47 @@ def path(kb: KnowledgeBase, start: Role, end: Role, steps: list[Step]) -> str:
             ],
         )
     )
+
+
+def assessment_payload(report: GapReport) -> dict[str, Any]:
+    """The assessment contract (schema_version 1); keys are documented in the README."""
+    result = report.score
+    answers = report.answers
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "kb_version": report.kb.version,
+        "kb_digest": report.kb.digest,
+        "name": answers.name,
+        "current_role": answers.current_role,
+        "target_role": report.target.id,
+        "assessed_on": answers.assessed_on.isoformat() if answers.assessed_on else None,
+        "readiness": result.readiness,
+        "verdict": result.verdict.value,
+        "skills": [
+            {
+                "skill": s.skill,
+                "name": s.name,
+                "category": s.category,
+                "rating": s.rating,
+                "required": s.required,
+                "weight": s.weight,
+                "gap": s.gap,
+                "evidence": s.evidence,
+            }
+            for s in result.skills
+        ],
+        "top_gaps": list(result.top_gaps),
+        "strengths": [s.skill for s in result.strengths],
+        "unrated": [s.skill for s in result.unrated],
+        "suggested_projects": [
+            {"skill": suggestion.skill, **project.model_dump(mode="json")}
+            for suggestion in report.suggestions
+            for project in suggestion.projects
+        ],
+        "next_roles": list(report.target.next_roles),
+        "salary": salary(report.salary) if report.salary else None,
+    }
+
+
+def assessment(report: GapReport) -> str:
+    return dumps(assessment_payload(report))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from pmladder.assessment.report import GapReport
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.ladder import Step
 from pmladder.knowledge.models import Role, Salary, Skill
@@ -133,4 +134,81 @@ def path(kb: KnowledgeBase, start: Role, end: Role, steps: list[Step]) -> str:
             parts += [table(["Skill", "From", "To", "Rise"], rows, "lrrr"), ""]
         else:
             parts += ["No skill must rise; the step is about scope.", ""]
+    return "\n".join(parts)
+
+
+def gap_cell(gap: int) -> str:
+    return "✓" if gap == 0 else "▼" * gap
+
+
+def rating_text(kb: KnowledgeBase, rating: int | None) -> str:
+    return "not sure yet" if rating is None else f"{rating} {kb.label(rating)}"
+
+
+def assessment(report: GapReport) -> str:
+    """The gap report as GitHub-flavoured Markdown, for a wiki page or a coach's email."""
+    kb, result, target = report.kb, report.score, report.target
+    who = escape(report.name) if report.name else "Self-assessment"
+    route = f"{escape(report.current.name)} → {escape(target.name)}" if report.current else escape(target.name)
+    parts = [f"# {who}: {route}", ""]
+    parts += [
+        f"**Readiness: {result.readiness:.1f}%** · verdict: **{result.verdict.value}**"
+        f" · {len(result.gaps)} of {len(result.skills)} skills below what the role requires",
+        "",
+    ]
+    dated = f", assessed on {report.answers.assessed_on.isoformat()}" if report.answers.assessed_on else ""
+    parts += [f"_Knowledge base {escape(kb.version)}{dated}. Ratings are a self-assessment._", ""]
+    parts += ["## Skills", ""]
+    for category in kb.categories:
+        rows = [
+            (
+                escape(s.name),
+                rating_text(kb, s.rating),
+                f"{s.required} {kb.label(s.required)}",
+                "★" * s.weight,
+                gap_cell(s.gap),
+                escape(s.evidence) if s.evidence else "",
+            )
+            for s in result.skills
+            if s.category == category.id
+        ]
+        if rows:
+            parts += [f"### {escape(category.name)}", ""]
+            parts += [table(["Skill", "You", "Required", "Weight", "Gap", "Evidence"], rows, "lllccl"), ""]
+    if result.top_gaps:
+        parts += ["## Top gaps and what to do about them", ""]
+        for n, suggestion in enumerate(report.suggestions, start=1):
+            s = result.by_skill(suggestion.skill)
+            parts.append(
+                f"{n}. **{escape(s.name)}**: you {rating_text(kb, s.rating)}, the role needs {s.required}"
+                f" (gap {s.gap}, weight {s.weight})"
+            )
+            parts += [
+                f"   - [ ] **{escape(p.title)}**: {escape(p.deliverable)} (builds toward {p.builds_to}, ~{p.effort_hours} h)"
+                for p in suggestion.projects
+            ]
+        parts.append("")
+    else:
+        parts += ["## No gaps", "", f"Every skill meets what {escape(target.name)} requires.", ""]
+    if result.strengths:
+        parts += [
+            "## Strengths",
+            "",
+            bullets(f"{s.name}: {s.rating}, above the {s.required} required" for s in result.strengths),
+            "",
+        ]
+    if result.unrated:
+        parts += ["## Not rated yet", "", bullets(s.name for s in result.unrated), ""]
+        parts += ["Unrated skills count as 0; rate them when you can to get a truer picture.", ""]
+    parts += [f"## What {escape(target.name)} looks like", "", "Day to day:", "", bullets(target.day_to_day), ""]
+    parts += ["Challenges:", "", bullets(target.challenges), ""]
+    if target.next_roles:
+        parts += ["Where it leads:", "", bullets(kb.role(r).name for r in target.next_roles), ""]
+    if report.salary and target.salaries:
+        f = report.salary
+        parts += [
+            f"**Salary context:** median {f.median:,} {f.currency} in {escape(f.city)}"
+            f" (estimate; source: {escape(target.salaries.source)}).",
+            "",
+        ]
     return "\n".join(parts)

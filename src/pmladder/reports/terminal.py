@@ -7,9 +7,11 @@ from collections.abc import Iterable, Sequence
 from rich import box
 from rich.console import Group, RenderableType
 from rich.padding import Padding
+from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from pmladder.assessment.report import GapReport
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.ladder import Step
 from pmladder.knowledge.models import Role, Salary, Skill
@@ -28,7 +30,7 @@ def heading(text: str) -> Text:
 
 
 def bullet_list(items: Iterable[str]) -> RenderableType:
-    return Padding(Group(*(Text(f"• {item}") for item in items)), (0, 0, 0, 2))
+    return Padding(Group(*(Text(f"• {item}") for item in items)), (0, 0, 0, 2), expand=False)
 
 
 def _table(*columns: str, title: str | None = None) -> Table:
@@ -155,4 +157,106 @@ def path(kb: KnowledgeBase, start: Role, end: Role, steps: list[Step]) -> Render
         for r in step.rises:
             table.add_row(kb.skill(r.skill).name, str(r.before), str(r.after), f"+{r.by}")
         parts.append(table)
+    return Group(*parts)
+
+
+def readiness_bar(readiness: float, width: int = 30) -> Text:
+    filled = round(readiness / 100 * width)
+    style = "green" if readiness >= 85 else "yellow" if readiness >= 60 else "red"
+    return Text.assemble((FULL * filled, style), (EMPTY * (width - filled), "dim"))
+
+
+VERDICT_STYLE = {"ready": "bold green", "nearly ready": "bold yellow", "developing": "bold red"}
+
+
+def _gap_text(gap: int) -> Text:
+    if gap == 0:
+        return Text("✓", style="green")
+    return Text("▼" * gap + f" {gap}", style="yellow" if gap == 1 else "red")
+
+
+def assessment(report: GapReport) -> RenderableType:
+    """The gap report: header, a table per category, top gaps with projects, strengths, the role."""
+    kb, result, target = report.kb, report.score, report.target
+    route = f"{report.current.name} → {target.name}" if report.current else target.name
+    header = Group(
+        Text.assemble((report.name or "Your assessment", "bold"), "  ", (route, "bold cyan")),
+        Text.assemble(
+            ("Readiness ", "bold"),
+            readiness_bar(result.readiness),
+            (f" {result.readiness:.1f}%  ", "bold"),
+            (result.verdict.value, VERDICT_STYLE[result.verdict.value]),
+        ),
+        Text(
+            f"{len(result.gaps)} of {len(result.skills)} skills below what the role requires"
+            + (f" · {len(result.unrated)} not rated yet" if result.unrated else ""),
+            style="dim",
+        ),
+    )
+    parts: list[RenderableType] = [Panel(header, box=box.ROUNDED, expand=False)]
+    for category in kb.categories:
+        rows = [s for s in result.skills if s.category == category.id]
+        if not rows:
+            continue
+        table = _table("Skill", "You", "Required", "Weight", "Gap", title=category.name)
+        for s in rows:
+            you = (
+                Text("not sure yet", style="dim italic") if s.rating is None else Text(f"{blocks(s.rating)} {s.rating}")
+            )
+            table.add_row(s.name, you, f"{blocks(s.required)} {s.required}", "★" * s.weight, _gap_text(s.gap))
+        parts += [Text(""), table]
+    if report.suggestions:
+        parts.append(heading("Top gaps and self-guided projects to close them"))
+        for n, suggestion in enumerate(report.suggestions, start=1):
+            s = result.by_skill(suggestion.skill)
+            rated = "not sure yet" if s.rating is None else f"{s.rating} {kb.label(s.rating)}"
+            parts.append(
+                Text.assemble(
+                    (f"{n}. {s.name}", "bold"),
+                    f"  you {rated}, the role needs {s.required} {kb.label(s.required)} (weight {s.weight})",
+                )
+            )
+            for p in suggestion.projects:
+                parts.append(
+                    Padding(
+                        Text.assemble(
+                            ("☐ ", "cyan"),
+                            (p.title, "bold"),
+                            f": {p.deliverable} ",
+                            (f"(builds toward {p.builds_to}, ~{p.effort_hours} h)", "dim"),
+                        ),
+                        (0, 0, 0, 3),
+                        expand=False,
+                    )
+                )
+    else:
+        parts += [heading("No gaps"), Text(f"Every skill meets what {target.name} requires.")]
+    if result.strengths:
+        parts += [
+            heading("Strengths"),
+            bullet_list(f"{s.name}: {s.rating}, above the {s.required} required" for s in result.strengths),
+        ]
+    if result.unrated:
+        parts += [
+            heading("Not rated yet (counted as 0)"),
+            bullet_list(s.name for s in result.unrated),
+        ]
+    parts += [
+        heading(f"What {target.name} looks like"),
+        Text("Day to day", style="italic"),
+        bullet_list(target.day_to_day),
+    ]
+    parts += [Text("Challenges", style="italic"), bullet_list(target.challenges)]
+    if target.next_roles:
+        parts += [Text("Where it leads", style="italic"), bullet_list(kb.role(r).name for r in target.next_roles)]
+    if report.salary and target.salaries:
+        f = report.salary
+        parts += [
+            Text(""),
+            Text.assemble(
+                ("Salary context: ", "bold"),
+                f"median {f.median:,} {f.currency} in {f.city} ",
+                (f"(estimate; {target.salaries.source})", "dim"),
+            ),
+        ]
     return Group(*parts)

@@ -1,0 +1,187 @@
+"""`pmladder assess`: the questionnaire (or an answers file), the score, and the gap report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from pmladder.cli.common import Format, OutputOption, emit, load_kb, print_rich
+from pmladder.errors import ExitCode, PmladderError
+
+if TYPE_CHECKING:
+    from pmladder.assessment.answers import Answers
+    from pmladder.assessment.gates import Gates
+    from pmladder.assessment.report import GapReport
+    from pmladder.knowledge.base import KnowledgeBase
+
+NOT_A_TERMINAL = "stdin is not a terminal: pass --answers FILE (see 'pmladder template')"
+SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json, ".txt": Format.text}
+
+
+def assess(
+    ctx: typer.Context,
+    answers_file: Annotated[
+        str | None,
+        typer.Option(
+            "--answers",
+            "-a",
+            metavar="FILE",
+            help="Score an answers file (YAML or JSON; '-' for stdin) instead of asking.",
+        ),
+    ] = None,
+    role: Annotated[
+        str | None, typer.Option("--role", "-r", metavar="ID", help="Target role; overrides the answers file's.")
+    ] = None,
+    resume: Annotated[bool, typer.Option("--resume", help="Carry on with the questionnaire you interrupted.")] = False,
+    evidence: Annotated[
+        bool, typer.Option("--evidence/--no-evidence", help="Ask what shows each rating of 3 or more.")
+    ] = True,
+    save: Annotated[
+        str | None,
+        typer.Option(
+            "--save",
+            metavar="FILE",
+            help="Where the questionnaire writes your answers file (default: your pmladder folder).",
+        ),
+    ] = None,
+    city: Annotated[str | None, typer.Option("--city", help="A city for salary context, e.g. London.")] = None,
+    format: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="text, json or markdown; default: from --output's suffix, else text."),
+    ] = None,
+    output: OutputOption = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option("--fail-under", metavar="PCT", min=0, max=100, help="Exit 1 when readiness is below PCT."),
+    ] = None,
+    max_gap: Annotated[
+        int | None, typer.Option("--max-gap", metavar="N", min=0, max=5, help="Exit 1 when any gap exceeds N levels.")
+    ] = None,
+) -> None:
+    """Rate yourself against a target role and get a gap report with projects to close the gaps.
+
+    Without --answers, asks one question per skill the role requires (arrows or 1-5,
+    Enter); Ctrl-C keeps your answers for --resume. The answers file it writes can be
+    scored again, edited, or collected for a cohort.
+
+    [bold]Examples[/bold]
+
+      pmladder assess
+      pmladder assess --role head-of-product --city London
+      pmladder assess --resume
+      pmladder assess --answers me.yaml --output report.md
+      pmladder assess --answers me.yaml --format json
+      pmladder assess --answers me.yaml --fail-under 80 --max-gap 1
+    """
+    from pmladder.assessment.gates import Gates
+    from pmladder.assessment.report import build_report
+
+    kb = load_kb(ctx)
+    if answers_file is not None:
+        if resume:
+            raise PmladderError("--resume and --answers do not go together")
+        from pmladder.assessment.answers import read_answers
+
+        answers = read_answers(answers_file, kb, role=role)
+        interactive = False
+    else:
+        answers = _interview(kb, role=role, resume=resume, evidence=evidence, save=save)
+        interactive = True
+    if city is not None:
+        answers = answers.model_copy(update={"city": city})
+    report = build_report(kb, answers)
+    _show(report, format, output, interactive=interactive)
+    _gate(report, Gates(fail_under, max_gap))
+
+
+def _interview(kb: KnowledgeBase, *, role: str | None, resume: bool, evidence: bool, save: str | None) -> Answers:
+    """Run the questionnaire, keeping a draft throughout; write the answers file at the end."""
+    from pmladder.questionnaire import can_prompt
+
+    if not can_prompt():
+        raise PmladderError(NOT_A_TERMINAL)
+    import questionary
+
+    from pmladder.assessment.answers import Answers, write_answers
+    from pmladder.assessment.drafts import discard_draft, draft_path, load_draft, save_draft
+    from pmladder.questionnaire import Questionnaire
+
+    if role is not None:
+        kb.role(role)  # an unknown role fails before the first question
+    draft = load_draft(kb)
+    if resume and draft is None:
+        raise PmladderError("no unfinished assessment to resume; start one with 'pmladder assess'")
+    if draft is not None and not resume:
+        answered = len(draft.ratings)
+        target = kb.role(draft.target_role).name if draft.target_role else "a role not yet chosen"
+        try:
+            resume = questionary.confirm(
+                f"You have an unfinished assessment for {target} ({answered} answered). Resume it?", default=True
+            ).unsafe_ask()
+        except KeyboardInterrupt:
+            _interrupted(draft_path())
+    start = draft if (resume and draft is not None) else Answers()
+    questionnaire = Questionnaire(kb, start, save_draft, evidence=evidence, role=role)
+    try:
+        answers = questionnaire.run()
+    except (KeyboardInterrupt, EOFError):
+        save_draft(questionnaire.answers)
+        _interrupted(draft_path())
+    target_path = Path(save) if save else _default_answers_path(answers)
+    write_answers(target_path, answers, "pmladder answers; score again with: pmladder assess --answers <this file>")
+    discard_draft()
+    sys.stderr.write(
+        f"Answers saved to {target_path}\nScore them again with: pmladder assess --answers {target_path}\n"
+    )
+    return answers
+
+
+def _interrupted(path: Path) -> None:
+    sys.stderr.write(f"\nInterrupted. Your answers so far are kept in {path}\nResume with: pmladder assess --resume\n")
+    raise typer.Exit(ExitCode.INTERRUPTED)
+
+
+def _default_answers_path(answers: Answers) -> Path:
+    """A new file under the user's pmladder folder: assessments/DATE-ROLE.yaml, never overwriting."""
+    from pmladder.paths import assessments_dir
+
+    stem = f"{answers.assessed_on or 'undated'}-{answers.target_role}"
+    folder = assessments_dir()
+    path = folder / f"{stem}.yaml"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}-{n}.yaml"
+        n += 1
+    return path
+
+
+def _show(report: GapReport, format: Format | None, output: str | None, *, interactive: bool) -> None:
+    from pmladder.reports import json, markdown, terminal
+
+    to_file = bool(output) and output != "-"
+    chosen = format or (
+        SUFFIX_FORMATS.get(Path(output).suffix.lower(), Format.text) if to_file and output else Format.text
+    )
+    if chosen is Format.json:
+        emit(json.assessment(report), output)
+    elif chosen is Format.markdown:
+        emit(markdown.assessment(report), output)
+    else:
+        print_rich(terminal.assessment(report), output)
+    if to_file:
+        if interactive and chosen is not Format.text:
+            print_rich(terminal.assessment(report))
+        result = report.score
+        who = report.name or "You"
+        sys.stderr.write(f"{who}: {result.readiness:.1f}% ready for {report.target.name} ({result.verdict.value})\n")
+
+
+def _gate(report: GapReport, gates: Gates) -> None:
+    reasons = gates.failures(report.score)
+    if reasons:
+        for reason in reasons:
+            sys.stderr.write(f"below the gate: {reason}\n")
+        raise typer.Exit(ExitCode.BELOW_GATE)
