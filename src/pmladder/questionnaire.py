@@ -55,12 +55,14 @@ class Questionnaire:
         *,
         evidence: bool = True,
         role: str | None = None,
+        city: str | None = None,
     ) -> None:
         self.kb = kb
         self.answers = answers
         self.save = save
         self.evidence = evidence
         self.role = role
+        self.city = city
 
     # -- plumbing ---------------------------------------------------------------------
 
@@ -80,9 +82,12 @@ class Questionnaire:
         if previous is not None:
             signal.signal(signal.SIGHUP, _hang_up)
         try:
+            fresh = self.answers.target_role is None  # a resumed draft has been through the preamble
             if self.role:
                 self._update(target_role=self.role)
-            if self.answers.target_role is None:
+            if self.city:
+                self._update(city=self.city)
+            if fresh:
                 self._preamble()
             self._questions()
             self._summary()
@@ -113,12 +118,13 @@ class Questionnaire:
         )
         current_role = None if current == SKIP else self.kb.role(current)
         self._update(current_role=current_role.id if current_role else None)
-        following = self.kb.next_role(current_role) if current_role else None
-        default = (following or current_role or self.kb.roles[0]).id
-        target = self._ask(questionary.select("The role you aim for:", choices=roles, default=default, style=STYLE))
-        self._update(target_role=target)
-        role = self.kb.role(target)
-        if role.salaries:
+        if self.role is None:  # --role already chose the target
+            following = self.kb.next_role(current_role) if current_role else None
+            default = (following or current_role or self.kb.roles[0]).id
+            target = self._ask(questionary.select("The role you aim for:", choices=roles, default=default, style=STYLE))
+            self._update(target_role=target)
+        role = self.target()
+        if role.salaries and not self.answers.city:
             cities = [Choice(f.city, f.city) for f in role.salaries.figures]
             city = self._ask(
                 questionary.select(

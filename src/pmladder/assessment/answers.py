@@ -75,8 +75,9 @@ def check_answers(
     if answers.target_role is None:
         problems.append(at((), "missing required key 'target_role' (or pass --role ID)"))
     elif not kb.has_role(answers.target_role):
-        where = () if role_overridden else ("target_role",)
-        problems.append(at(where, unknown("role", answers.target_role, role_ids)))
+        message = unknown("role", answers.target_role, role_ids)
+        # an overridden role came from --role, not from the file: no place to point at
+        problems.append(Problem(message) if role_overridden else at(("target_role",), message))
     if answers.current_role is not None and not kb.has_role(answers.current_role):
         problems.append(at(("current_role",), unknown("role", answers.current_role, role_ids)))
     skill_ids = [s.id for s in kb.skills]

@@ -88,7 +88,7 @@ def assess(
         answers = read_answers(answers_file, kb, role=role)
         interactive = False
     else:
-        answers = _interview(kb, role=role, resume=resume, evidence=evidence, save=save)
+        answers = _interview(kb, role=role, city=city, resume=resume, evidence=evidence, save=save)
         interactive = True
     if city is not None:
         answers = answers.model_copy(update={"city": city})
@@ -97,7 +97,9 @@ def assess(
     _gate(report, Gates(fail_under, max_gap))
 
 
-def _interview(kb: KnowledgeBase, *, role: str | None, resume: bool, evidence: bool, save: str | None) -> Answers:
+def _interview(
+    kb: KnowledgeBase, *, role: str | None, city: str | None, resume: bool, evidence: bool, save: str | None
+) -> Answers:
     """Run the questionnaire, keeping a draft throughout; write the answers file at the end."""
     from pmladder.questionnaire import can_prompt
 
@@ -124,7 +126,7 @@ def _interview(kb: KnowledgeBase, *, role: str | None, resume: bool, evidence: b
         except KeyboardInterrupt:
             _interrupted(draft_path())
     start = draft if (resume and draft is not None) else Answers()
-    questionnaire = Questionnaire(kb, start, save_draft, evidence=evidence, role=role)
+    questionnaire = Questionnaire(kb, start, save_draft, evidence=evidence, role=role, city=city)
     try:
         answers = questionnaire.run()
     except (KeyboardInterrupt, EOFError):

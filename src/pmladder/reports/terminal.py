@@ -43,6 +43,7 @@ def _table(*columns: str, title: str | None = None) -> Table:
 def roles(kb: KnowledgeBase) -> RenderableType:
     table = _table("Rank", "Role", "Id", "Track", "Years")
     table.columns[0].justify = "right"
+    table.columns[2].no_wrap = True  # ids are what people type: never cut them
     for r in kb.roles:
         table.add_row(str(r.rank), r.name, Text(r.id, style="dim"), r.track.value, r.years.label())
     hint = Text("pmladder roles show ID · pmladder path FROM TO", style="dim")

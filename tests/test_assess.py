@@ -1,0 +1,201 @@
+"""`pmladder assess --answers`: formats, files, stdin, gates and bad input, on real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import SMALL_KB, run
+
+ADA = """\
+name: Ada | Example
+current_role: junior
+target_role: lead
+city: London
+ratings:
+  writing: 3
+  shipping: 2
+  mentoring: null
+evidence:
+  writing: "Wrote *the* spec | for <X>"
+"""
+# lead requires writing (3, w2), shipping (4, w3), mentoring (3, w1), influence (2, w2): sum(w*r) = 25.
+# Ada earns 2*3 + 3*2 = 12 -> 48.0; gaps: shipping 2 (w*g 6), influence 2 (4), mentoring 3 (3).
+
+
+@pytest.fixture
+def ada(tmp_path: Path) -> Path:
+    path = tmp_path / "ada.yaml"
+    path.write_text(ADA)
+    return path
+
+
+def kb_args(*args: str) -> list[str]:
+    return ["--kb", str(SMALL_KB), "assess", *args]
+
+
+def test_json_report_contract(ada: Path) -> None:
+    result = run(kb_args("--answers", str(ada), "--format", "json"))
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["schema_version"] == 1
+    assert report["kb_version"] == "test-1"
+    assert (report["name"], report["current_role"], report["target_role"]) == ("Ada | Example", "junior", "lead")
+    assert report["readiness"] == 48.0
+    assert report["verdict"] == "developing"
+    assert report["top_gaps"] == ["shipping", "influence", "mentoring"]
+    assert report["unrated"] == ["mentoring", "influence"]
+    assert report["skills"][0] == {
+        "skill": "writing",
+        "name": "Writing",
+        "category": "craft",
+        "rating": 3,
+        "required": 3,
+        "weight": 2,
+        "gap": 0,
+        "evidence": "Wrote *the* spec | for <X>",
+    }
+    # shipping is rated 2, so projects aim at 3 first; unrated influence and mentoring aim at 1 and up
+    assert [(p["skill"], p["title"]) for p in report["suggested_projects"]] == [
+        ("shipping", "Ship a side project"),
+        ("shipping", "Run a launch"),
+        ("influence", "Stakeholder map"),
+        ("influence", "Exec readout"),
+        ("mentoring", "Mentor one PM"),
+        ("mentoring", "Run a circle"),
+    ]
+    assert report["salary"] is None  # lead has no salary figures
+
+
+def test_text_report_shows_readiness_gaps_and_projects(ada: Path) -> None:
+    result = run(kb_args("--answers", str(ada)))
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "Ada | Example" in out
+    assert "Junior PM → Lead PM" in out
+    assert "48.0%" in out and "developing" in out
+    assert "1. Shipping" in out and "Ship a side project" in out
+    assert "Not rated yet" in out
+    assert "One-to-ones" in out  # the target's day to day
+
+
+def test_markdown_to_a_file_by_suffix_escapes_person_text(ada: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "report.md"
+    result = run(kb_args("--answers", str(ada), "--output", str(target)))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert "48.0% ready for Lead PM (developing)" in result.stderr
+    text = target.read_text()
+    assert text.startswith("# Ada \\| Example: Junior PM → Lead PM\n")
+    assert "| Writing | 3 Independent | 3 Independent | ★★ | ✓ | Wrote \\*the\\* spec \\| for \\<X\\> |" in text
+    assert "   - [ ] **Ship a side project**: A live app (builds toward 3, ~40 h)" in text
+    # every table row has the same number of unescaped pipes as its header
+    for line in text.splitlines():
+        if line.startswith("| Writing"):
+            assert line.replace("\\|", "").count("|") == 7
+    assert not list(target.parent.glob(".*.tmp"))  # no temp file left behind
+
+
+def test_answers_from_stdin_and_role_override(ada: Path) -> None:
+    result = run(kb_args("--answers", "-", "--role", "junior", "--format", "json"), input=ADA)
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    # junior: writing (2, w3), shipping (2, w2), mentoring (1, w1), influence (1, w1): sum = 6 + 4 + 1 + 1 = 12
+    # earned 3*2 + 2*2 = 10 -> 83.3
+    assert report["target_role"] == "junior"
+    assert report["readiness"] == 83.3
+    assert report["strengths"] == ["writing"]
+
+
+def test_city_gives_salary_context(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("target_role: chief\ncity: london\nratings: {writing: 4}\n")
+    report = json.loads(run(kb_args("--answers", str(path), "-f", "json")).stdout)
+    assert report["salary"] == {"city": "London", "country": "United Kingdom", "median": 100000, "currency": "GBP"}
+    result = run(kb_args("--answers", str(path), "--city", "Londn"))
+    assert result.exit_code == 2
+    assert result.stderr == "error: unknown city 'Londn' (did you mean 'London'?)\n"
+
+
+@pytest.mark.parametrize(
+    ("gate", "code", "message"),
+    [
+        (["--fail-under", "48"], 0, ""),
+        (["--fail-under", "48.1"], 1, "below the gate: readiness 48.0 is below 48.1\n"),
+        (["--max-gap", "3"], 0, ""),
+        (["--max-gap", "2"], 1, "below the gate: gap above 2 in mentoring (3)\n"),
+    ],
+)
+def test_gates_exit_codes(ada: Path, gate: list[str], code: int, message: str) -> None:
+    result = run(kb_args("--answers", str(ada), "-f", "json", *gate))
+    assert result.exit_code == code
+    assert result.stderr == message
+    assert json.loads(result.stdout)["readiness"] == 48.0  # the report is printed either way
+
+
+def test_gate_out_of_range_is_a_usage_error(ada: Path) -> None:
+    result = run(kb_args("--answers", str(ada), "--fail-under", "120"))
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "target_role: lead\nratings:\n  writing: 6\n",
+            "a.yaml:3:12: ratings.writing: should be less than or equal to 5 (got 6)",
+        ),
+        (
+            "target_role: lead\nratings:\n  writing: 2.5\n",
+            "a.yaml:3:12: ratings.writing: should be a valid integer (got 2.5)",
+        ),
+        (
+            "target_role: lead\nratings:\n  writting: 2\n",
+            "a.yaml:3:3: ratings: unknown skill 'writting' (did you mean 'writing'?)",
+        ),
+        ("target_role: leed\n", "a.yaml:1:14: unknown role 'leed' (did you mean 'lead'?)"),
+        ("ratings:\n  writing: 2\n", "a.yaml:1:1: missing required key 'target_role' (or pass --role ID)"),
+        ("target_role: lead\ntarget_role: chief\n", "a.yaml:2:1: duplicate key 'target_role' (first at line 1)"),
+        (
+            "target_role: lead\nratings: {writing: 2}\nnmae: Ada\n",
+            "a.yaml:3:1: unknown key 'nmae' (did you mean 'name'?)",
+        ),
+        ("", "a.yaml: file is empty"),
+        ("- just\n- a list\n", "a.yaml:1:1: expected a mapping of keys to values at the top of the file"),
+    ],
+)
+def test_bad_answers_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "a.yaml"
+    path.write_text(text)
+    report = tmp_path / "report.md"
+    result = run(kb_args("--answers", "a.yaml", "-o", str(report)))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == message
+    assert "Traceback" not in result.stderr
+    assert not report.exists()
+
+
+def test_binary_and_missing_files(tmp_path: Path) -> None:
+    binary = tmp_path / "a.yaml"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = run(kb_args("--answers", str(binary)))
+    assert result.exit_code == 2
+    assert result.stderr.endswith("a.yaml: not a text file (binary content)\n")
+    result = run(kb_args("--answers", str(tmp_path / "missing.yaml")))
+    assert result.exit_code == 2
+    assert result.stderr.endswith("missing.yaml: no such file\n")
+
+
+def test_without_a_terminal_it_asks_for_an_answers_file() -> None:
+    result = run(kb_args(), input="")
+    assert result.exit_code == 2
+    assert result.stderr == "error: stdin is not a terminal: pass --answers FILE (see 'pmladder template')\n"
+
+
+def test_unknown_role_override(ada: Path) -> None:
+    result = run(kb_args("--answers", str(ada), "--role", "cheif"))
+    assert result.exit_code == 2
+    assert result.stderr == "error: unknown role 'cheif' (did you mean 'chief'?)\n"

@@ -1,0 +1,105 @@
+"""End to end: the installed `pmladder assess` in a real pseudo-terminal, answering every question."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import pexpect
+
+from pmladder.knowledge.base import KnowledgeBase
+
+PMLADDER = str(Path(sys.executable).with_name("pmladder"))
+DOWN = "\x1b[B"
+
+
+def spawn(args: list[str], home: Path) -> pexpect.spawn:
+    env = {**os.environ, "PMLADDER_HOME": str(home), "NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env.pop("PMLADDER_KB", None)
+    return pexpect.spawn(PMLADDER, args, env=env, encoding="utf-8", timeout=20, dimensions=(50, 120))
+
+
+def test_every_question_in_a_real_terminal(kb: KnowledgeBase, tmp_path: Path) -> None:
+    role_ids = [r.id for r in kb.roles]
+    director = role_ids.index("director-of-product")
+    target = kb.role("head-of-product")
+    assert kb.role("director-of-product").next_roles[0] == target.id  # so it is the default target
+    cities = [f.city for f in target.salaries.figures] if target.salaries else []
+    requirements = kb.requirements(target)
+    ratings = {skill.id: 1 + i % 5 for i, (skill, _) in enumerate(requirements)}
+
+    child = spawn(["assess", "--no-evidence"], tmp_path)
+    child.expect("Your name")
+    child.sendline("Grace Example")
+    child.expect("current role")
+    child.send(DOWN * director + "\r")
+    child.expect("aim for")
+    child.send("\r")  # the default: Head of Product
+    child.expect("salary context")
+    child.send(DOWN * (1 + cities.index("London")) + "\r")  # past "Skip"
+    for n, (skill, _) in enumerate(requirements, start=1):
+        child.expect(f"{n} of {len(requirements)}")
+        child.expect("Which fits you best")
+        child.send(f"{ratings[skill.id]}\r")
+    child.expect("Score these answers")
+    child.send("\r")
+    child.expect("Answers saved to (.+?\\.yaml)")
+    saved = Path(child.match.group(1).strip())
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    screen = child.before or ""
+
+    # Hand-computed readiness: 100 * sum(w * min(a, r)) / sum(w * r), one decimal, half up.
+    earned = sum(req.weight * min(ratings[skill.id], req.level) for skill, req in requirements)
+    possible = sum(req.weight * req.level for _, req in requirements)
+    expected = int(1000 * earned / possible + 0.5) / 10
+    assert f"{expected:.1f}%" in screen
+    assert "Director of Product → Head of Product" in screen
+    assert "London" in screen and "99,000 GBP" in screen
+    assert "Top gaps" in screen
+
+    answers = saved.read_text()
+    assert "target_role: head-of-product" in answers
+    rescored = spawn(["assess", "--answers", str(saved), "--format", "json"], tmp_path)
+    rescored.expect(pexpect.EOF)
+    rescored.close()
+    assert rescored.exitstatus == 0
+    report = json.loads((rescored.before or "").replace("\r\n", "\n"))
+    assert report["readiness"] == expected
+    assert report["name"] == "Grace Example"
+    assert report["salary"]["city"] == "London"
+
+
+def test_ctrl_c_in_a_real_terminal_then_resume(kb: KnowledgeBase, tmp_path: Path) -> None:
+    child = spawn(["assess", "--role", "product-manager", "--no-evidence"], tmp_path)
+    child.expect("Your name")
+    child.sendline("")
+    child.expect("current role")
+    child.send("\r")
+    child.expect("Which fits you best")
+    child.send("2\r")
+    child.expect("Which fits you best")
+    child.send("\x03")
+    child.expect("Resume with: pmladder assess --resume")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    draft = (tmp_path / "drafts" / "assessment.yaml").read_text()
+    first_skill = kb.requirements(kb.role("product-manager"))[0][0].id
+    assert f"{first_skill}: 2" in draft
+
+    resumed = spawn(["assess", "--resume", "--no-evidence"], tmp_path)
+    resumed.expect("Resuming at question 2")
+    for _ in range(len(kb.role("product-manager").requirements) - 1):
+        resumed.expect("Which fits you best")
+        resumed.send("3\r")
+    resumed.expect("Score these answers")
+    resumed.send("\r")
+    resumed.expect("Readiness")
+    resumed.expect(pexpect.EOF)
+    resumed.close()
+    assert resumed.exitstatus == 0
+    assert not (tmp_path / "drafts" / "assessment.yaml").exists()

@@ -1,0 +1,123 @@
+"""Scoring, hand-computed on the small fixture knowledge base.
+
+Role 'lead' requires (level, weight): writing (3, 2), shipping (4, 3), mentoring (3, 1),
+influence (2, 2); so sum(w * r) = 6 + 12 + 3 + 4 = 25.
+Role 'chief': writing (4, 1), shipping (4, 2), mentoring (4, 3), influence (5, 3); sum = 4 + 8 + 12 + 15 = 39.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pmladder.assessment.gates import Gates
+from pmladder.assessment.projects import projects_for
+from pmladder.assessment.scoring import Verdict, score
+from pmladder.knowledge.base import KnowledgeBase
+
+
+def test_unrated_counts_as_zero_and_is_listed(small_kb: KnowledgeBase) -> None:
+    result = score(small_kb, small_kb.role("lead"), {"writing": 3, "shipping": 2, "mentoring": None})
+    # earned: 2*3 + 3*2 + 0 + 0 = 12 of 25 -> 48.0
+    assert result.readiness == 48.0
+    assert [s.skill for s in result.unrated] == ["mentoring", "influence"]
+    assert result.by_skill("mentoring").gap == 3
+    assert result.by_skill("influence").gap == 2
+    # weighted gaps: shipping 3*2=6, influence 2*2=4, mentoring 1*3=3
+    assert result.gaps == ("shipping", "influence", "mentoring")
+    assert result.verdict is Verdict.developing
+
+
+def test_rating_above_requirement_is_capped_and_is_a_strength(small_kb: KnowledgeBase) -> None:
+    result = score(small_kb, small_kb.role("lead"), {"writing": 5, "shipping": 4, "mentoring": 3, "influence": 4})
+    assert result.readiness == 100.0
+    assert result.verdict is Verdict.ready
+    assert result.gaps == ()
+    assert [(s.skill, s.above) for s in result.strengths] == [("writing", 2), ("influence", 2)]
+
+
+def test_nearly_ready_needs_85_and_no_gap_above_one(small_kb: KnowledgeBase) -> None:
+    # chief: writing 4, shipping 4, mentoring 3 (gap 1), influence 4 (gap 1)
+    # earned: 4 + 8 + 3*3 + 3*4 = 33 of 39 = 84.615... -> 84.6: below 85, so developing
+    result = score(small_kb, small_kb.role("chief"), {"writing": 4, "shipping": 4, "mentoring": 3, "influence": 4})
+    assert result.readiness == 84.6
+    assert result.verdict is Verdict.developing
+    # lead with only shipping one short: earned 6 + 9 + 3 + 4 = 22 of 25 = 88.0, gap 1 -> nearly ready
+    result = score(small_kb, small_kb.role("lead"), {"writing": 3, "shipping": 3, "mentoring": 3, "influence": 2})
+    assert result.readiness == 88.0
+    assert result.verdict is Verdict.nearly_ready
+
+
+def test_high_readiness_with_a_gap_of_two_is_still_developing(small_kb: KnowledgeBase) -> None:
+    # lead: writing 3, shipping 4, mentoring 1 (gap 2), influence 2: earned 6 + 12 + 1 + 4 = 23 of 25 = 92.0
+    result = score(small_kb, small_kb.role("lead"), {"writing": 3, "shipping": 4, "mentoring": 1, "influence": 2})
+    assert result.readiness == 92.0
+    assert result.verdict is Verdict.developing
+    assert result.max_gap == 2
+
+
+def test_ties_break_on_larger_gap_then_knowledge_base_order(small_kb: KnowledgeBase) -> None:
+    # chief, all rated 3: writing gap 1 (w1 -> 1), shipping gap 1 (w2 -> 2),
+    # mentoring gap 1 (w3 -> 3), influence gap 2 (w3 -> 6)
+    result = score(
+        small_kb, small_kb.role("chief"), dict.fromkeys(["writing", "shipping", "mentoring", "influence"], 3)
+    )
+    assert result.gaps == ("influence", "mentoring", "shipping", "writing")
+    # chief: writing 2 (gap 2, w1 -> 2) ties shipping 3 (gap 1, w2 -> 2): the larger gap first
+    result = score(small_kb, small_kb.role("chief"), {"writing": 2, "shipping": 3, "mentoring": 4, "influence": 5})
+    assert result.gaps == ("writing", "shipping")
+    # lead: writing 2 (gap 1, w2 -> 2) ties influence 1 (gap 1, w2 -> 2): knowledge-base order
+    result = score(small_kb, small_kb.role("lead"), {"writing": 2, "shipping": 4, "mentoring": 3, "influence": 1})
+    assert result.gaps == ("writing", "influence")
+
+
+def test_readiness_rounds_half_up_to_one_decimal(small_kb: KnowledgeBase) -> None:
+    # chief with only writing 1: 1 of 39 = 2.564... -> 2.6; writing 3: 3 of 39 = 7.692... -> 7.7
+    assert score(small_kb, small_kb.role("chief"), {"writing": 1}).readiness == 2.6
+    assert score(small_kb, small_kb.role("chief"), {"writing": 3}).readiness == 7.7
+    # nothing rated at all: 0.0, every skill a gap
+    empty = score(small_kb, small_kb.role("lead"), {})
+    assert empty.readiness == 0.0
+    assert len(empty.gaps) == 4
+
+
+def test_at_most_five_top_gaps(kb: KnowledgeBase) -> None:
+    result = score(kb, kb.role("head-of-product"), {})
+    assert len(result.gaps) == len(kb.role("head-of-product").requirements)
+    assert len(result.top_gaps) == 5
+    assert result.top_gaps == result.gaps[:5]
+
+
+def test_score_is_pure_and_works_against_any_role(small_kb: KnowledgeBase) -> None:
+    ratings = {"writing": 3, "shipping": 3, "mentoring": 3, "influence": 3}
+    # junior: all met -> 100; lead: shipping short by 1 -> (6 + 9 + 3 + 4) / 25 = 88.0
+    assert score(small_kb, small_kb.role("junior"), ratings).readiness == 100.0
+    assert score(small_kb, small_kb.role("lead"), ratings).readiness == 88.0
+    assert score(small_kb, small_kb.role("lead"), ratings) == score(small_kb, small_kb.role("lead"), ratings)
+
+
+@pytest.mark.parametrize(
+    ("gates", "failures"),
+    [
+        (Gates(fail_under=48.0), []),
+        (Gates(fail_under=48.1), ["readiness 48.0 is below 48.1"]),
+        (Gates(max_gap=3), []),
+        (Gates(max_gap=2), ["gap above 2 in mentoring (3)"]),
+        (
+            Gates(fail_under=50, max_gap=1),
+            ["readiness 48.0 is below 50", "gap above 1 in shipping (2), mentoring (3), influence (2)"],
+        ),
+    ],
+)
+def test_gates(small_kb: KnowledgeBase, gates: Gates, failures: list[str]) -> None:
+    result = score(small_kb, small_kb.role("lead"), {"writing": 3, "shipping": 2})
+    assert result.readiness == 48.0
+    assert gates.failures(result) == failures
+
+
+def test_projects_aim_at_the_next_level(small_kb: KnowledgeBase) -> None:
+    writing = small_kb.skill("writing")  # projects build to 2 (6 h), 3 (12 h), 5 (30 h)
+    assert [p.builds_to for p in projects_for(writing, None)] == [2, 3]
+    assert [p.builds_to for p in projects_for(writing, 2)] == [3, 5]
+    assert [p.builds_to for p in projects_for(writing, 4)] == [5]
+    # nothing reaches beyond 5: the most advanced are offered
+    assert [p.builds_to for p in projects_for(writing, 5)] == [5, 3]
