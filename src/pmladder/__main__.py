@@ -1,6 +1,6 @@
 """`python -m pmladder`."""
 
-from pmladder.cli.app import main
+from pmladder.cli.entry import main
 
 if __name__ == "__main__":
     main()

@@ -8,8 +8,10 @@ required level is never shown while rating: seeing it anchors people; the report
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import signal
 import sys
+import textwrap
 from collections.abc import Callable
 from types import FrameType
 from typing import Any
@@ -168,7 +170,7 @@ class Questionnaire:
         questionary.print(skill.name, style="bold")
         questionary.print(skill.definition, style="italic")
         choices: list[Choice] = [
-            Choice(f"{self.kb.label(level)}: {text}", level, shortcut_key=str(level))
+            Choice(_wrap(f"{self.kb.label(level)}: {text}"), level, shortcut_key=str(level))
             for level, text in enumerate(skill.levels, start=1)
         ]
         choices.append(Choice("Not sure yet", UNSURE, shortcut_key="n"))
@@ -234,6 +236,15 @@ class Questionnaire:
     def _rating_label(self, skill: Skill) -> str:
         rating = self.answers.ratings.get(skill.id)
         return "not sure yet" if rating is None else f"{rating} {self.kb.label(rating)}"
+
+
+def _wrap(text: str) -> str:
+    """A descriptor wrapped to the terminal, continuation lines under the text after '1) '.
+
+    questionary does not wrap choices; cut off, a behavioural descriptor loses its point.
+    """
+    width = max(40, min(shutil.get_terminal_size().columns, 110) - 8)
+    return textwrap.fill(text, width=width, subsequent_indent=" " * 6)
 
 
 def _hang_up(signum: int, frame: FrameType | None) -> None:

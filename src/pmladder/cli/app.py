@@ -7,8 +7,8 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from pmladder import __version__
 from pmladder.cli.common import print_problems
+from pmladder.cli.entry import version_line
 from pmladder.errors import ExitCode, PmladderError
 
 
@@ -36,7 +36,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"pmladder {__version__}")
+        typer.echo(version_line())
         raise typer.Exit()
 
 
@@ -83,8 +83,3 @@ def _register() -> None:
 
 
 _register()
-
-
-def main() -> None:
-    """Console-script entry point."""
-    app()

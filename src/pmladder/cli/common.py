@@ -27,6 +27,8 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+RENDERERS = {Format.text: "terminal", Format.json: "json", Format.markdown: "markdown"}
+
 FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="Output format: text (for people), json (for programs), markdown.")
 ]
@@ -47,9 +49,10 @@ def kb_dir(ctx: typer.Context) -> Path:
 
 
 def load_kb(ctx: typer.Context) -> KnowledgeBase:
-    from pmladder.knowledge.load import load_knowledge_base
+    """The chosen knowledge base, validated (from the start-up cache when unchanged)."""
+    from pmladder.knowledge.cache import load_cached
 
-    return load_knowledge_base(kb_dir(ctx))
+    return load_cached(kb_dir(ctx))
 
 
 def print_problems(problems: list[Problem]) -> None:
@@ -80,14 +83,15 @@ def stdout_console() -> Console:
 
 def show(format: Format, output: str | None, view: str, *args: object) -> None:
     """Render one view in the chosen format; every format module names its views alike."""
-    from pmladder.reports import json, markdown, terminal
+    import importlib
 
-    if format is Format.json:
-        emit(getattr(json, view)(*args), output)
-    elif format is Format.markdown:
-        emit(getattr(markdown, view)(*args), output)
+    # only the chosen renderer is imported: Rich alone costs more than the whole JSON path
+    module = importlib.import_module(f"pmladder.reports.{RENDERERS[format]}")
+    rendered = getattr(module, view)(*args)
+    if format is Format.text:
+        print_rich(rendered, output)
     else:
-        print_rich(getattr(terminal, view)(*args), output)
+        emit(rendered, output)
 
 
 def print_rich(renderable: object, output: str | None = None) -> None:

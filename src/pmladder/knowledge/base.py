@@ -8,6 +8,8 @@ from functools import cached_property
 from pmladder.errors import PmladderError, Problem, unknown
 from pmladder.knowledge.models import Category, Requirement, Role, Salary, ScaleLevel, Skill, Track
 
+ROLES_FILE = "roles.yaml"
+SKILLS_FILE = "skills.yaml"
 TRACK_ORDER = {Track.foundation: 0, Track.manager: 1, Track.ic: 2}
 
 

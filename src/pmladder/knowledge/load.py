@@ -11,13 +11,10 @@ from pathlib import Path
 from pmladder import yamlfile
 from pmladder.errors import PmladderError, Problem
 from pmladder.files import display_name, read_text
-from pmladder.knowledge.base import TRACK_ORDER, KnowledgeBase
+from pmladder.knowledge.base import ROLES_FILE, SKILLS_FILE, TRACK_ORDER, KnowledgeBase
 from pmladder.knowledge.checks import check
 from pmladder.knowledge.models import RolesFile, SkillsFile
 from pmladder.validation import validate
-
-ROLES_FILE = "roles.yaml"
-SKILLS_FILE = "skills.yaml"
 
 
 def load_knowledge_base(directory: Path) -> KnowledgeBase:

@@ -27,7 +27,8 @@ Weight = Annotated[
 class Strict(BaseModel):
     """Base for every data-file model: unknown keys are errors and values are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: validators are built once, for the file models, not again for every nested class
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # --- skills.yaml -------------------------------------------------------------------------

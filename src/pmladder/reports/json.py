@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pmladder.assessment.report import GapReport
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.ladder import Step
 from pmladder.knowledge.models import Role, Salary, Skill
+
+if TYPE_CHECKING:
+    from pmladder.assessment.report import GapReport
 
 SCHEMA_VERSION = 1
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from pmladder.assessment.report import GapReport
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.ladder import Step
 from pmladder.knowledge.models import Role, Salary, Skill
+
+if TYPE_CHECKING:
+    from pmladder.assessment.report import GapReport
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 

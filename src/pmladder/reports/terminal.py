@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -11,10 +12,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from pmladder.assessment.report import GapReport
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.ladder import Step
 from pmladder.knowledge.models import Role, Salary, Skill
+
+if TYPE_CHECKING:
+    from pmladder.assessment.report import GapReport
 
 FULL, EMPTY = "█", "·"
 
@@ -30,7 +33,13 @@ def heading(text: str) -> Text:
 
 
 def bullet_list(items: Iterable[str]) -> RenderableType:
-    return Padding(Group(*(Text(f"• {item}") for item in items)), (0, 0, 0, 2), expand=False)
+    """Bullets with a hanging indent, so wrapped lines stay under their text."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for item in items:
+        grid.add_row("•", item)
+    return Padding(grid, (0, 0, 0, 2), expand=False)
 
 
 def _table(*columns: str, title: str | None = None) -> Table:
@@ -217,19 +226,19 @@ def assessment(report: GapReport) -> RenderableType:
                     f"  you {rated}, the role needs {s.required} {kb.label(s.required)} (weight {s.weight})",
                 )
             )
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column()
             for p in suggestion.projects:
-                parts.append(
-                    Padding(
-                        Text.assemble(
-                            ("☐ ", "cyan"),
-                            (p.title, "bold"),
-                            f": {p.deliverable} ",
-                            (f"(builds toward {p.builds_to}, ~{p.effort_hours} h)", "dim"),
-                        ),
-                        (0, 0, 0, 3),
-                        expand=False,
-                    )
+                grid.add_row(
+                    Text("☐", style="cyan"),
+                    Text.assemble(
+                        (p.title, "bold"),
+                        f": {p.deliverable} ",
+                        (f"(builds toward {p.builds_to}, ~{p.effort_hours} h)", "dim"),
+                    ),
                 )
+            parts.append(Padding(grid, (0, 0, 0, 3), expand=False))
     else:
         parts += [heading("No gaps"), Text(f"Every skill meets what {target.name} requires.")]
     if result.strengths:
