@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
 import pexpect
+import pytest
 
 from pmladder.knowledge.base import KnowledgeBase
 
@@ -103,3 +105,36 @@ def test_ctrl_c_in_a_real_terminal_then_resume(kb: KnowledgeBase, tmp_path: Path
     resumed.close()
     assert resumed.exitstatus == 0
     assert not (tmp_path / "drafts" / "assessment.yaml").exists()
+
+
+def test_closing_the_terminal_keeps_the_answers(kb: KnowledgeBase, tmp_path: Path) -> None:
+    child = spawn(["assess", "--role", "product-manager", "--no-evidence"], tmp_path)
+    child.expect("Your name")
+    child.sendline("Lin")
+    child.expect("current role")
+    child.send("\r")
+    for rating in (4, 2):
+        child.expect("Which fits you best")
+        child.send(f"{rating}\r")
+    child.expect("3 of")
+    child.close(force=True)  # the terminal goes away: SIGHUP
+    draft = (tmp_path / "drafts" / "assessment.yaml").read_text()
+    first, second = (skill.id for skill, _ in kb.requirements(kb.role("product-manager"))[:2])
+    assert "name: Lin" in draft
+    assert f"{first}: 4" in draft and f"{second}: 2" in draft
+
+
+@pytest.mark.parametrize("stdin", ["devnull", "pipe"])
+def test_no_terminal_means_a_hint_not_a_hang(stdin: str, tmp_path: Path) -> None:
+    env = {**os.environ, "PMLADDER_HOME": str(tmp_path)}
+    result = subprocess.run(
+        [PMLADDER, "assess"],
+        stdin=subprocess.DEVNULL if stdin == "devnull" else None,
+        input=None if stdin == "devnull" else b"3\n3\n",
+        capture_output=True,
+        env=env,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert result.stderr.decode() == "error: stdin is not a terminal: pass --answers FILE (see 'pmladder template')\n"
+    assert result.stdout == b""
