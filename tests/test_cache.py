@@ -44,7 +44,9 @@ def test_an_edit_is_a_miss(kb_dir: Path) -> None:
 
 def test_a_broken_knowledge_base_is_never_cached(kb_dir: Path) -> None:
     roles = kb_dir / "roles.yaml"
-    roles.write_text(roles.read_text().replace("skill: shipping, level: 4, weight: 3", "skill: shiping, level: 4, weight: 3"))
+    roles.write_text(
+        roles.read_text().replace("skill: shipping, level: 4, weight: 3", "skill: shiping, level: 4, weight: 3")
+    )
     for _ in range(2):
         with pytest.raises(PmladderError) as caught:
             load_cached(kb_dir)

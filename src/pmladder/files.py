@@ -78,6 +78,7 @@ def write_text(path: str | Path, text: str) -> None:
     except OSError as exc:
         raise PmladderError(Problem(f"cannot write: {exc.strerror or exc}", name)) from None
     try:
+        Path(temp).chmod(_mode_for(target))  # mkstemp makes 0600; keep what a plain write would give
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
@@ -88,3 +89,13 @@ def write_text(path: str | Path, text: str) -> None:
         if isinstance(exc, OSError):
             raise PmladderError(Problem(f"cannot write: {exc.strerror or exc}", name)) from None
         raise
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions of the file being replaced, or the umask's default for a new file."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

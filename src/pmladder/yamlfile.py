@@ -90,9 +90,23 @@ def parse(text: str, name: str) -> Document:
     builder = _Builder(name, loader)
     data = builder.build(root)
     loader.dispose()
-    if builder.problems:
-        raise PmladderError(builder.problems)
+    problems = builder.problems
+    if builder.aliased:
+        problems = sorted(problems + _alias_problems(text, name), key=lambda p: p.sort_key)
+    if problems:
+        raise PmladderError(problems)
     return Document(name, data, root)
+
+
+def _alias_problems(text: str, name: str) -> list[Problem]:
+    """One problem per `*name`, at the alias itself: composed nodes only remember the anchor."""
+    problems = []
+    for event in yaml.parse(text, Loader=Loader):
+        if isinstance(event, yaml.AliasEvent):
+            mark = event.start_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+            problems.append(Problem("YAML aliases (*name) are not allowed; write the value out", name, line, column))
+    return problems
 
 
 def read(text: str, name: str, *, expect_mapping: bool = True) -> Document:
@@ -114,13 +128,14 @@ class _Builder:
         self.loader = loader
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
+        self.aliased = False  # located afterwards by `_alias_problems`
 
     def _problem(self, node: Node, message: str) -> None:
         self.problems.append(Problem(message, self.name, node.start_mark.line + 1, node.start_mark.column + 1))
 
     def build(self, node: Node) -> Any:
-        if id(node) in self.seen:
-            self._problem(node, "YAML aliases (*name) are not allowed; write the value out")
+        if id(node) in self.seen:  # a second visit is an alias: never expand it
+            self.aliased = True
             return None
         self.seen.add(id(node))
         if isinstance(node, ScalarNode):

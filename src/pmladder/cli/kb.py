@@ -11,7 +11,17 @@ import typer
 
 from pmladder.cli.common import OutputOption, emit, kb_dir, print_problems
 
-kb_app = typer.Typer(no_args_is_help=True, help="Check and describe a knowledge base (roles.yaml, skills.yaml).")
+kb_app = typer.Typer(
+    no_args_is_help=True,
+    help="""Check and describe a knowledge base (roles.yaml, skills.yaml).
+
+    [bold]Examples[/bold]
+
+      pmladder kb validate ./our-ladder
+      pmladder --kb ./our-ladder kb validate
+      pmladder kb schema skills -o schemas/skills.schema.json
+    """,
+)
 
 
 class SchemaName(str, Enum):

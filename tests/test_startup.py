@@ -1,0 +1,86 @@
+"""Start-up stays at typer's floor: heavy libraries are imported only by the commands that use them.
+
+Counted by module, not timed, so the test is deterministic; `benchmarks/bench_startup.py` times it.
+Each probe runs in a fresh interpreter, with the private PMLADDER_HOME the conftest sets.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+import pytest
+
+from pmladder import __version__
+
+HEAVY = ("rich", "pydantic", "yaml", "questionary", "prompt_toolkit", "platformdirs")
+
+REPORT = f"print(sorted({{m.split('.')[0] for m in sys.modules if m.split('.')[0] in {set(HEAVY)!r}}}))"
+
+
+def heavy_modules_after(code: str) -> list[str]:
+    """Run `code` in a fresh interpreter and return which heavy top-level packages it imported."""
+    done = subprocess.run(
+        [sys.executable, "-c", f"import sys\n{code}\n{REPORT}"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    loaded = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    assert isinstance(loaded, list)
+    return loaded
+
+
+def run_entry_point(args: list[str]) -> str:
+    """Code that runs the installed console script's own entry point in-process, as `pmladder ARGS`."""
+    return f"""
+from importlib.metadata import entry_points
+(script,) = entry_points(group='console_scripts', name='pmladder')
+sys.argv = ['pmladder', *{args!r}]
+try:
+    script.load()()
+except SystemExit as exc:
+    assert exc.code in (0, None), exc.code
+"""
+
+
+def test_the_probe_sees_heavy_imports() -> None:
+    """Guards the tests below against passing because the probe itself is broken."""
+    assert heavy_modules_after("import yaml, rich.console") == ["rich", "yaml"]
+
+
+def test_importing_the_cli_loads_no_heavy_library() -> None:
+    assert heavy_modules_after("import pmladder.cli.app") == []
+
+
+def test_version_loads_nothing_heavy_not_even_typer() -> None:
+    code = run_entry_point(["--version"]) + "\nassert 'typer' not in sys.modules, 'typer was imported'"
+    assert heavy_modules_after(code) == []
+
+
+def test_help_loads_only_rich() -> None:
+    """Help is rendered by Rich (typer's rich_markup_mode); no command runs, so nothing else is needed."""
+    assert set(heavy_modules_after(run_entry_point(["--help"]))) <= {"rich"}
+
+
+@pytest.mark.parametrize("command", [["roles", "--help"], ["kb", "validate", "--help"]], ids=" ".join)
+def test_sub_command_help_loads_no_yaml_or_questionary(command: list[str]) -> None:
+    """Typer 0.29 coerces the root's `--kb` with a Pydantic TypeAdapter, so pydantic is typer's cost here."""
+    assert set(heavy_modules_after(run_entry_point(command))) <= {"rich", "pydantic"}
+
+
+def test_json_output_never_imports_rich() -> None:
+    """JSON is written with plain stdout, so Rich is dead weight there; a warm cache skips YAML too."""
+    cold = heavy_modules_after(run_entry_point(["roles", "--format", "json"]))
+    warm = heavy_modules_after(run_entry_point(["roles", "--format", "json"]))
+    assert "rich" not in cold and "questionary" not in cold
+    assert warm == ["pydantic"], "the second run reads the start-up cache, not the YAML"
+
+
+def test_python_m_pmladder_prints_the_version() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pmladder", "--version"], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert done.stdout == f"pmladder {__version__}\n"
