@@ -2,18 +2,99 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+from collections.abc import Iterator, MutableMapping
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from pmladder.cli.common import print_problems
 from pmladder.cli.entry import version_line
 from pmladder.errors import ExitCode, PmladderError
 
+# Each command lives in its own module and is imported and built only when it runs (or when
+# help lists it): start-up then pays for one command, not all of them. Order is help order.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "assess": ("pmladder.cli.assess", "assess"),
+    "roles": ("pmladder.cli.explore", "roles_app"),
+    "skills": ("pmladder.cli.explore", "skills_app"),
+    "path": ("pmladder.cli.explore", "path"),
+    "template": ("pmladder.cli.template", "template"),
+    "cohort": ("pmladder.cli.cohort", "cohort"),
+    "kb": ("pmladder.cli.kb", "kb_app"),
+    "schema": ("pmladder.cli.kb", "schema"),
+}
+
+
+def _build(name: str, module: str, attribute: str) -> Any:
+    """The click command for one entry of COMMANDS: a function, or a Typer of sub-commands."""
+    target = getattr(importlib.import_module(module), attribute)
+    if not isinstance(target, typer.Typer):
+        holder = typer.Typer()
+        holder.command(name)(target)
+        target = holder
+    command = typer.main.get_command(target)
+    command.name = name
+    return command
+
+
+def _summary(name: str, module: str, attribute: str) -> Any:
+    """A stand-in that carries only a command's help text, for the root --help listing."""
+    target = getattr(importlib.import_module(module), attribute)
+    if isinstance(target, typer.Typer):
+        callback = target.registered_callback.callback if target.registered_callback else None
+        text = target.info.help or (callback.__doc__ if callback else None)
+    else:
+        text = target.__doc__
+    return TyperCommand(name=name, help=inspect.cleandoc(text or ""), callback=None)
+
+
+class _LazyCommands(MutableMapping[str, Any]):
+    """The root group's commands, built on first access."""
+
+    def __init__(self) -> None:
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in COMMANDS:
+                raise KeyError(name)
+            self._built[name] = _build(name, *COMMANDS[name])
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        del self._built[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(dict.fromkeys([*COMMANDS, *self._built]))
+
+    def __len__(self) -> int:
+        return len(set(COMMANDS) | set(self._built))
+
 
 class _Group(TyperGroup):
-    """Bad input anywhere becomes its problems on stderr and exit code 2, never a traceback."""
+    """Lazy sub-commands; bad input anywhere becomes its problems on stderr and exit 2, never a traceback."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.commands = _LazyCommands()
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        """List the commands from their docstrings alone: building all of them would double the cost of --help."""
+        built = self.commands
+        self.commands = {name: _summary(name, *COMMANDS[name]) for name in COMMANDS}
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.commands = built
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -66,20 +147,3 @@ def root(
       pmladder --kb ./our-ladder roles     use your organisation's own ladder
     """
     ctx.obj = {"kb": kb}
-
-
-def _register() -> None:
-    from pmladder.cli import assess, cohort, explore, kb, template
-
-    app.command("assess")(assess.assess)
-
-    app.add_typer(explore.roles_app, name="roles")
-    app.add_typer(explore.skills_app, name="skills")
-    app.command("path")(explore.path)
-    app.add_typer(kb.kb_app, name="kb")
-    app.command("schema")(kb.schema)
-    app.command("template")(template.template)
-    app.command("cohort")(cohort.cohort)
-
-
-_register()
