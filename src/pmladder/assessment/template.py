@@ -1,0 +1,86 @@
+"""An answers file to fill in with an editor: every skill a role requires, with its five levels.
+
+A cohort lead hands this file out; each person replaces `null` with a rating and sends it
+back for `pmladder cohort`. Like the questionnaire, it never shows the level the role
+requires: seeing it anchors people, and the report reveals it. The text reads back with
+`read_answers` as a valid answers file with every rating unset.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+from pmladder.knowledge.base import KnowledgeBase
+from pmladder.knowledge.models import Role
+
+WIDTH = 100
+EXAMPLE_EVIDENCE = "Ran the quarterly planning with sales and support"
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _comment(text: str, indent: str = "", hang: str = "") -> list[str]:
+    """`text` as comment lines no wider than WIDTH; continuation lines get `hang` extra indent."""
+    prefix = f"{indent}# "
+    wrapped = textwrap.wrap(
+        _flat(text),
+        width=WIDTH,
+        initial_indent=prefix,
+        subsequent_indent=prefix + hang,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
+    return wrapped or [prefix.rstrip()]
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON strings are valid YAML), safe for any version text."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def answers_template(kb: KnowledgeBase, role: Role) -> str:
+    """The YAML text of an answers file for `role`: one `skill-id: null` per required skill."""
+    scale = ", ".join(f"{level.level} {level.label}" for level in kb.scale)
+    lines = [
+        *_comment(f"pmladder answers file: a self-assessment against {role.name} ({role.id})."),
+        "#",
+        *_comment(
+            'Rate each skill from 1 to 5 by replacing null; leave null for "not sure yet" (it counts as 0).'
+            " Pick the highest level you can back with an example from your own work."
+        ),
+        *_comment(f"Scale: {scale}."),
+        "#",
+        "# Score it:      pmladder assess --answers THIS_FILE",
+        "# Editor help:   pmladder schema answers -o answers.schema.json, then make this the first line:",
+        "#                # yaml-language-server: $schema=answers.schema.json",
+        "",
+        "name:           # your name as it should appear in a cohort report (optional)",
+        "current_role:   # the role id you hold today, e.g. one from 'pmladder roles' (optional)",
+        f"target_role: {role.id}",
+        f"kb_version: {_quoted(kb.version)}",
+        "",
+        "ratings:",
+    ]
+    requirements = kb.requirements(role)
+    category = None
+    for skill, _ in requirements:
+        if skill.category != category:
+            category = skill.category
+            lines += ["", f"  # ==== {_flat(kb.category(category).name)} ===="]
+        lines += ["", *_comment(f"{skill.name}: {skill.definition}", "  ")]
+        for level, text in enumerate(skill.levels, start=1):
+            lines += _comment(f"  {level} {kb.label(level)}: {text}", "  ", hang="    ")
+        lines.append(f"  {skill.id}: null")
+    example = requirements[0][0].id if requirements else "skill-id"
+    lines += [
+        "",
+        "# Optional: for ratings of 3 or more, what shows it (a project, a result, a document).",
+        "# Uncomment the two lines below and add one line per skill.",
+        "# evidence:",
+        f"#   {example}: {_quoted(EXAMPLE_EVIDENCE)}",
+        "",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,282 @@
+"""A cohort in numbers: every person scored with `score`, then statistics per skill and shared gaps.
+
+A pure function of its inputs (no clock, no file system), so the same files always give
+the same `CohortResult` and every renderer, byte for byte, the same report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+
+from pmladder.assessment.answers import Answers
+from pmladder.assessment.gates import Gates
+from pmladder.assessment.projects import projects_for
+from pmladder.assessment.scoring import Score, SkillScore, Verdict, score
+from pmladder.cohort.inputs import Invalid
+from pmladder.errors import PmladderError, Problem
+from pmladder.knowledge.base import KnowledgeBase
+from pmladder.knowledge.models import Project
+
+WORKSHOPS = 5  # the most common gaps shown with projects for a group session
+WORKSHOP_PROJECTS = 2
+
+
+@dataclass(frozen=True)
+class Person:
+    """One answers file, scored exactly as `assess --answers` scores it."""
+
+    name: str  # the file's `name`, else the file name without its suffix
+    file: str
+    answers: Answers
+    score: Score
+    below_gate: tuple[str, ...]  # why the person falls short of the gates; empty when they pass
+
+    @property
+    def target_role(self) -> str:
+        return self.score.role
+
+    @property
+    def biggest_gap(self) -> SkillScore | None:
+        """The most important gap (weight × gap, as in the gap report), or None without gaps."""
+        return self.score.by_skill(self.score.gaps[0]) if self.score.gaps else None
+
+
+@dataclass(frozen=True)
+class SkillStats:
+    """One skill across the people whose target role requires it.
+
+    People whose target does not require the skill are left out of every figure here
+    (their rating says nothing about a gap that does not exist for them). Mean and median
+    are over the people who gave a rating; unrated people are counted in `distribution[0]`
+    and, as in scoring, have a gap of the full required level.
+    """
+
+    skill: str
+    name: str
+    category: str
+    required: tuple[tuple[str, int], ...]  # (role id, level) per target role in the cohort, ladder order
+    people: int
+    distribution: tuple[int, int, int, int, int, int]  # people unrated, then rated 1, 2, 3, 4, 5
+    with_gap: int
+    total_gap: int
+    weighted_gap: int
+    mean: float | None  # one decimal, half up; None when nobody rated the skill
+    median: float | None
+
+    @property
+    def rated(self) -> int:
+        return self.people - self.distribution[0]
+
+    @property
+    def levels(self) -> tuple[int, ...]:
+        """The distinct required levels, lowest first."""
+        return tuple(sorted({level for _, level in self.required}))
+
+    @property
+    def required_text(self) -> str:
+        """'3', or a range such as '2-4' when the cohort's target roles differ."""
+        low, high = self.levels[0], self.levels[-1]
+        return str(low) if low == high else f"{low}-{high}"
+
+    @property
+    def gap_share(self) -> float:
+        """Percentage of the people here with a gap, one decimal, half up."""
+        return one_decimal(Fraction(100 * self.with_gap, self.people)) if self.people else 0.0
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """A gap many people share, with projects pitched at the group's typical rating."""
+
+    skill: str
+    name: str
+    with_gap: int
+    people: int
+    pitch: int | None  # the median rating of those with the gap (None: typically unrated)
+    projects: tuple[Project, ...]
+
+
+@dataclass(frozen=True)
+class CohortResult:
+    """Everything a cohort report shows, computed once."""
+
+    kb_version: str
+    kb_digest: str
+    role: str | None  # --role, when it overrode every file's target
+    gates: Gates
+    people: tuple[Person, ...]
+    skills: tuple[SkillStats, ...]  # knowledge-base order; only skills some target requires
+    workshops: tuple[Workshop, ...]
+    skipped: tuple[Invalid, ...] = field(default=())
+
+    @property
+    def below_gate(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.people if p.below_gate)
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """The target roles in the cohort, in the order of the people who first name them."""
+        return tuple(dict.fromkeys(p.target_role for p in self.people))
+
+    @property
+    def mean_readiness(self) -> float | None:
+        """The mean of the reported readiness values, one decimal, half up."""
+        if not self.people:
+            return None
+        total = sum((Decimal(repr(p.score.readiness)) for p in self.people), Decimal(0))
+        return float((total / len(self.people)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+    @property
+    def verdicts(self) -> dict[str, int]:
+        """How many people got each verdict, in verdict order (zeros included)."""
+        counts = {v.value: 0 for v in Verdict}
+        for p in self.people:
+            counts[p.score.verdict.value] += 1
+        return counts
+
+
+def aggregate(
+    entries: Iterable[tuple[str, Answers]],
+    kb: KnowledgeBase,
+    *,
+    role: str | None = None,
+    gates: Gates | None = None,
+    skipped: Sequence[Invalid] = (),
+) -> CohortResult:
+    """Score each (file, answers) pair against its target (or `role`) and sum up the cohort.
+
+    People keep the order given (the CLI sorts files by name). Raises `PmladderError` for
+    an entry without a target role or with an unknown one.
+    """
+    gates = gates or Gates()
+    override = kb.role(role) if role is not None else None
+    people: list[Person] = []
+    for file, answers in entries:
+        target_id = override.id if override else answers.target_role
+        if target_id is None:
+            raise PmladderError(Problem("missing required key 'target_role' (or pass --role ID)", file))
+        result = score(kb, kb.role(target_id), answers.ratings, answers.evidence)
+        failures = tuple(gates.failures(result)) if gates.active else ()
+        people.append(Person(answers.name or _stem(file), file, answers, result, failures))
+    tally = _Tally(kb, people)
+    return CohortResult(
+        kb_version=kb.version,
+        kb_digest=kb.digest,
+        role=override.id if override else None,
+        gates=gates,
+        people=tuple(people),
+        skills=tally.skills,
+        workshops=tally.workshops(),
+        skipped=tuple(skipped),
+    )
+
+
+def _stem(file: str) -> str:
+    base = file.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base[1:] else base
+    return stem or base
+
+
+class _Tally:
+    """Counts per skill in one pass over every person's skill scores (large cohorts stay fast)."""
+
+    def __init__(self, kb: KnowledgeBase, people: Sequence[Person]) -> None:
+        self.kb = kb
+        size = len(kb.skills)
+        index = {skill.id: i for i, skill in enumerate(kb.skills)}
+        ratings = [[0] * 6 for _ in range(size)]  # people at each rating, 0 for unrated
+        gapped = [[0] * 6 for _ in range(size)]  # the same, for the people with a gap only
+        total_gap = [0] * size
+        weighted_gap = [0] * size
+        for person in people:
+            for s in person.score.skills:
+                i = index[s.skill]
+                rating = s.rating or 0
+                ratings[i][rating] += 1
+                gap = s.required - rating
+                if gap > 0:
+                    gapped[i][rating] += 1
+                    total_gap[i] += gap
+                    weighted_gap[i] += s.weight * gap
+        required: list[dict[str, int]] = [{} for _ in range(size)]
+        targets = {p.target_role for p in people}
+        for target in (r for r in kb.roles if r.id in targets):  # ladder order
+            for skill, req in kb.requirements(target):
+                required[index[skill.id]][target.id] = req.level
+        self.gapped = {kb.skills[i].id: gapped[i] for i in range(size)}
+        self.skills = tuple(
+            SkillStats(
+                skill=skill.id,
+                name=skill.name,
+                category=skill.category,
+                required=tuple(required[i].items()),
+                people=sum(ratings[i]),
+                distribution=(ratings[i][0], ratings[i][1], ratings[i][2], ratings[i][3], ratings[i][4], ratings[i][5]),
+                with_gap=sum(gapped[i]),
+                total_gap=total_gap[i],
+                weighted_gap=weighted_gap[i],
+                mean=_mean(ratings[i]),
+                median=_median(ratings[i]),
+            )
+            for i, skill in enumerate(kb.skills)
+            if sum(ratings[i])
+        )
+
+    def workshops(self) -> tuple[Workshop, ...]:
+        """The gaps most people share (then the largest weighted total, then knowledge-base order).
+
+        Projects are pitched at the low median rating of the people with the gap, so a group
+        session starts where most of its attendees are; unrated counts as 0.
+        """
+        order = {s.skill: i for i, s in enumerate(self.skills)}
+        common = sorted(
+            (s for s in self.skills if s.with_gap), key=lambda s: (-s.with_gap, -s.weighted_gap, order[s.skill])
+        )
+        found = []
+        for stats in common[:WORKSHOPS]:
+            pitch = _median_low(self.gapped[stats.skill]) or None
+            projects = projects_for(self.kb.skill(stats.skill), pitch, limit=WORKSHOP_PROJECTS)
+            found.append(Workshop(stats.skill, stats.name, stats.with_gap, stats.people, pitch, tuple(projects)))
+        return tuple(found)
+
+
+def _nth(counts: Sequence[int], n: int, start: int) -> int:
+    """The n-th (0-based) value in sorted order, from counts of each value from `start` up."""
+    for value in range(start, len(counts)):
+        if n < counts[value]:
+            return value
+        n -= counts[value]
+    raise IndexError(n)
+
+
+def _mean(counts: Sequence[int]) -> float | None:
+    """Mean of the ratings 1-5 (index 0, unrated, left out), one decimal, half up."""
+    rated = sum(counts[1:])
+    if not rated:
+        return None
+    return one_decimal(Fraction(sum(level * counts[level] for level in range(1, 6)), rated))
+
+
+def _median(counts: Sequence[int]) -> float | None:
+    """Median of the ratings 1-5 (unrated left out): the middle one, or the mean of the middle two."""
+    rated = sum(counts[1:])
+    if not rated:
+        return None
+    middle = _nth(counts, (rated - 1) // 2, 1)
+    if rated % 2:
+        return float(middle)
+    return (middle + _nth(counts, rated // 2, 1)) / 2
+
+
+def _median_low(counts: Sequence[int]) -> int:
+    """The low median of values 0-5 (0 is unrated), as `statistics.median_low`."""
+    return _nth(counts, (sum(counts) - 1) // 2, 0)
+
+
+def one_decimal(value: Fraction) -> float:
+    """Round half up to one decimal, as readiness is (floats would round 0.25 down)."""
+    exact = Decimal(value.numerator) / Decimal(value.denominator)
+    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))

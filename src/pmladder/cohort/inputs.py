@@ -1,0 +1,170 @@
+"""From command-line paths to answers: expand folders and globs, then read every file strictly.
+
+Every file is read before anything is scored, so one run lists every problem in every
+file: a cohort lead fixes them all at once instead of one per CI run.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmladder.assessment.answers import Answers, parse_answers
+from pmladder.errors import PmladderError, Problem
+from pmladder.files import MAX_INPUT_BYTES, STDIO, decode, display_name
+from pmladder.knowledge.base import KnowledgeBase
+
+ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
+_GLOB_CHARS = frozenset("*?[")
+_KINDS = "*.yaml, *.yml or *.json"
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A file that could not be read, with every problem found in it, in file order."""
+
+    file: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def first(self) -> Problem:
+        return self.problems[0] if self.problems else Problem("unreadable", self.file)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One person's answers and the file they came from (as named in messages)."""
+
+    file: str
+    answers: Answers
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The outcome of reading a cohort: what can be scored and what cannot."""
+
+    entries: tuple[Entry, ...]
+    invalid: tuple[Invalid, ...]
+
+    def problems(self) -> list[Problem]:
+        """Every problem of every invalid file, sorted by file, then line."""
+        return sorted((p for bad in self.invalid for p in bad.problems), key=lambda p: p.sort_key)
+
+
+def expand_paths(paths: Sequence[str]) -> list[Path]:
+    """Files, folders and globs to one sorted list of files without repeats.
+
+    A folder gives its `*.yaml`, `*.yml` and `*.json` files (not sub-folders, not hidden
+    files); a glob gives the matching files with those suffixes (folders it matches count
+    as folders); a file named outright is taken whatever its suffix. A path that gives no
+    file is an error, so a typo in CI never passes as an empty, successful cohort.
+    """
+    found: dict[str, Path] = {}
+    problems: list[Problem] = []
+    for arg in paths:
+        path = Path(arg)
+        if arg == STDIO:
+            problems.append(Problem("'-' (stdin) holds one file; a cohort is read from files, folders or globs"))
+            continue
+        if path.is_dir():
+            matches = _folder(path)
+            if not matches:
+                problems.append(Problem(f"folder has no {_KINDS} files", display_name(arg)))
+        elif path.is_file():
+            matches = [path]
+        elif _GLOB_CHARS.intersection(arg):
+            matches = []
+            for hit in sorted(glob.glob(arg, recursive=True)):  # noqa: PTH207 - Path.glob takes no absolute pattern
+                candidate = Path(hit)
+                if candidate.is_dir():
+                    matches += _folder(candidate)
+                elif candidate.is_file() and candidate.suffix.lower() in ANSWERS_SUFFIXES:
+                    matches.append(candidate)
+            if not matches:
+                problems.append(Problem(f"'{arg}' matches no {_KINDS} files"))
+        elif path.exists():
+            problems.append(Problem("not a file or folder", display_name(arg)))
+            matches = []
+        else:
+            problems.append(Problem("no such file or folder", display_name(arg)))
+            matches = []
+        for match in matches:
+            found.setdefault(os.path.normcase(os.path.abspath(match)), match)  # noqa: PTH100 - resolve() is slow
+    if problems:
+        raise PmladderError(problems)
+    return [found[key] for key in sorted(found)]  # by absolute path: the order of names on screen
+
+
+def _folder(folder: Path) -> list[Path]:
+    with os.scandir(folder) as entries:  # scandir knows file types without a stat per file
+        names = sorted(
+            entry.name
+            for entry in entries
+            if not entry.name.startswith(".") and entry.name.lower().endswith(ANSWERS_SUFFIXES) and entry.is_file()
+        )
+    return [folder / name for name in names]
+
+
+class _Names:
+    """File names for messages, with `display_name` called once per folder, not per file.
+
+    `display_name` resolves the whole path, which for thousands of files costs more than
+    reading them. A file is named as its folder joined with its own name, so a symlinked
+    file keeps the name it was given.
+    """
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: Path) -> str:
+        parent = str(path.parent)
+        folder = self.folders.get(parent)
+        if folder is None:
+            folder = self.folders[parent] = display_name(parent)
+        return path.name if folder == "." else f"{folder}{os.sep}{path.name}"
+
+
+def _read(path: Path, name: str) -> str:
+    """`files.read_text` with the name given: the same limits and checks (`files.decode`)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise PmladderError(Problem("no such file", name)) from None
+    except IsADirectoryError:
+        raise PmladderError(Problem("is a folder, not a file", name)) from None
+    except OSError as exc:
+        raise PmladderError(Problem(f"cannot read: {exc.strerror or exc}", name)) from None
+    return decode(data, name)
+
+
+def read_cohort(
+    files: Sequence[Path],
+    kb: KnowledgeBase,
+    *,
+    role: str | None = None,
+    on_file: Callable[[], None] | None = None,
+) -> Reading:
+    """Read every answers file strictly, keeping going past bad ones to report them all.
+
+    `role` overrides every file's target role; it is checked once, up front, so an
+    unknown role is one error rather than one per file. `on_file` is called after each
+    file (the CLI's progress bar); the core itself never prints.
+    """
+    if role is not None:
+        kb.role(role)
+    entries: list[Entry] = []
+    invalid: list[Invalid] = []
+    names = _Names()
+    for path in files:
+        name = names(path)
+        try:
+            entries.append(Entry(name, parse_answers(_read(path, name), name, kb, role=role)))
+        except PmladderError as exc:
+            invalid.append(Invalid(name, tuple(sorted(exc.problems, key=lambda p: p.sort_key))))
+        if on_file is not None:
+            on_file()
+    return Reading(tuple(entries), tuple(invalid))

@@ -1,0 +1,56 @@
+"""The cohort as CSV: one row per person, for a spreadsheet; a header row names the columns.
+
+Besides the summary columns there is one `gap:SKILL` column per skill in the cohort
+(empty when the person's target does not require it), so a pivot table needs nothing else.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from pmladder.cohort.aggregate import CohortResult
+
+FIXED = [
+    "name",
+    "file",
+    "target_role",
+    "readiness",
+    "verdict",
+    "gaps",
+    "biggest_gap",
+    "biggest_gap_size",
+    "unrated",
+    "below_gate",
+]
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe(text: str) -> str:
+    """Person-supplied text that a spreadsheet would run as a formula gets a leading quote."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def cohort(result: CohortResult) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(FIXED + [f"gap:{s.skill}" for s in result.skills])
+    for p in result.people:
+        biggest = p.biggest_gap
+        by_skill = {s.skill: s for s in p.score.skills}
+        writer.writerow(
+            [
+                safe(p.name),
+                safe(p.file),
+                p.target_role,
+                f"{p.score.readiness:.1f}",
+                p.score.verdict.value,
+                len(p.score.gaps),
+                biggest.skill if biggest else "",
+                biggest.gap if biggest else "",
+                len(p.score.unrated),
+                "; ".join(p.below_gate),
+            ]
+            + [by_skill[s.skill].gap if s.skill in by_skill else "" for s in result.skills]
+        )
+    return buffer.getvalue()
