@@ -162,7 +162,7 @@ def test_gate_out_of_range_is_a_usage_error(ada: Path) -> None:
             "target_role: lead\nratings: {writing: 2}\nnmae: Ada\n",
             "a.yaml:3:1: unknown key 'nmae' (did you mean 'name'?)",
         ),
-        ("", "a.yaml: file is empty"),
+        ("", "a.yaml:1: file is empty"),
         ("- just\n- a list\n", "a.yaml:1:1: expected a mapping of keys to values at the top of the file"),
     ],
 )
@@ -183,7 +183,9 @@ def test_binary_and_missing_files(tmp_path: Path) -> None:
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     result = run(kb_args("--answers", str(binary)))
     assert result.exit_code == 2
-    assert result.stderr.endswith("a.yaml: not a text file (binary content)\n")
+    assert result.stderr.endswith(
+        "a.yaml:3: not a text file (binary content)\n"
+    )  # PNG header: the first NUL is on line 3
     result = run(kb_args("--answers", str(tmp_path / "missing.yaml")))
     assert result.exit_code == 2
     assert result.stderr.endswith("missing.yaml: no such file\n")
@@ -199,3 +201,16 @@ def test_unknown_role_override(ada: Path) -> None:
     result = run(kb_args("--answers", str(ada), "--role", "cheif"))
     assert result.exit_code == 2
     assert result.stderr == "error: unknown role 'cheif' (did you mean 'chief'?)\n"
+
+
+def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.yaml").write_text("target_role: leed\nratings:\n  writing: 9\n  shiping: 2\nevidence:\n  mentorng: x\n")
+    result = run(kb_args("--answers", "a.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "a.yaml:1:14: unknown role 'leed' (did you mean 'lead'?)",
+        "a.yaml:3:12: ratings.writing: should be less than or equal to 5 (got 9)",
+        "a.yaml:4:3: ratings: unknown skill 'shiping' (did you mean 'shipping'?)",
+        "a.yaml:6:3: evidence: unknown skill 'mentorng' (did you mean 'mentoring'?)",
+    ]

@@ -293,9 +293,9 @@ BAD_FILES = {
         "target_role: lead\nratings:\n  writing: &w 3\n  shipping: *w\n",
         ":4:13: YAML aliases (*name) are not allowed",
     ),
-    "empty.yaml": ("  \n\n", ": file is empty"),
-    "binary.yaml": ("target_role: lead\n\x00\x01", ": not a text file (binary content)"),
-    "huge.yaml": ("target_role: lead\n" + "# padding\n" * 110_000, ": file is larger than 1024 KiB"),
+    "empty.yaml": ("  \n\n", ":1: file is empty"),
+    "binary.yaml": ("target_role: lead\n\x00\x01", ":2: not a text file (binary content)"),
+    "huge.yaml": ("target_role: lead\n" + "# padding\n" * 110_000, ":1: file is larger than 1024 KiB"),
 }
 
 

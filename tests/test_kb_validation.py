@@ -248,12 +248,14 @@ def test_yaml_alias_is_refused(kb_copy: Path) -> None:
 @pytest.mark.parametrize("content", [b"", b"  \n\n"], ids=["empty", "blank"])
 def test_empty_file(kb_copy: Path, content: bytes) -> None:
     (kb_copy / "skills.yaml").write_bytes(content)
-    assert_bad(validate(kb_copy), f"{kb_copy / 'skills.yaml'}: file is empty")
+    assert_bad(validate(kb_copy), f"{kb_copy / 'skills.yaml'}:1: file is empty")
 
 
 def test_binary_file(kb_copy: Path) -> None:
     (kb_copy / "roles.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
-    assert_bad(validate(kb_copy), f"{kb_copy / 'roles.yaml'}: not a text file (binary content)")
+    assert_bad(
+        validate(kb_copy), f"{kb_copy / 'roles.yaml'}:3: not a text file (binary content)"
+    )  # PNG header: the first NUL is on line 3
 
 
 def test_comment_only_file(kb_copy: Path) -> None:

@@ -22,10 +22,11 @@ def display_name(path: str | Path) -> str:
     text = str(path)
     if text == STDIO:
         return "<stdin>"
-    try:
-        return str(Path(text).resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return text
+    absolute = os.path.abspath(text)  # noqa: PTH100  (no symlink resolution: the name given, and cheap)
+    cwd = os.getcwd()  # noqa: PTH109  (a str, compared as text)
+    if absolute.startswith(cwd + os.sep):
+        return absolute[len(cwd) + 1 :]
+    return text
 
 
 def read_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> tuple[str, str]:
@@ -49,11 +50,12 @@ def read_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> tuple[str, s
 def decode(data: bytes, name: str, *, limit: int = MAX_INPUT_BYTES) -> str:
     """Check size, emptiness and binary content, then decode UTF-8 (a BOM is allowed)."""
     if len(data) > limit:
-        raise PmladderError(Problem(f"file is larger than {limit // 1024} KiB", name))
+        raise PmladderError(Problem(f"file is larger than {limit // 1024} KiB; refusing to read it", name, 1))
     if not data.strip():
-        raise PmladderError(Problem("file is empty", name))
-    if b"\x00" in data:
-        raise PmladderError(Problem("not a text file (binary content)", name))
+        raise PmladderError(Problem("file is empty", name, 1))
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise PmladderError(Problem("not a text file (binary content)", name, data.count(b"\n", 0, nul) + 1))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -71,6 +73,13 @@ def write_text(path: str | Path, text: str) -> None:
     name = display_name(target)
     if target.is_dir():
         raise PmladderError(Problem("is a folder; give a file name", name))
+    if target.exists() and not target.is_file():  # /dev/null, a FIFO: write through, never replace it
+        try:
+            with open(target, "w", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise PmladderError(Problem(f"cannot write: {exc.strerror or exc}", name)) from None
+        return
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -51,18 +51,52 @@ def read_answers(path: str | Path, kb: KnowledgeBase, *, role: str | None = None
 
 
 def parse_answers(text: str, name: str, kb: KnowledgeBase, *, role: str | None = None) -> Answers:
+    """Parse and check an answers file; every problem in it is reported at once."""
     document = yamlfile.read(text, name)
-    answers = validate(Answers, document)
+    try:
+        answers = validate(Answers, document)
+    except PmladderError as exc:
+        # the schema failed, but unknown roles and skills are worth reporting in the same run
+        raw = document.data
+        seen = {(p.line, p.column) for p in exc.problems}
+        extra = [
+            p
+            for p in check_references(_Raw(raw), kb, document, role=role)
+            if (p.line, p.column) not in seen and "missing required key" not in p.message
+        ]
+        raise PmladderError(sorted(exc.problems + extra, key=lambda p: p.sort_key)) from None
     if role is not None:
         answers = answers.model_copy(update={"target_role": role})
-    problems = check_answers(answers, kb, document, role_overridden=role is not None)
+    problems = check_references(answers, kb, document, role=role)
     if problems:
         raise PmladderError(problems)
     return answers
 
 
-def check_answers(
-    answers: Answers, kb: KnowledgeBase, document: yamlfile.Document | None = None, *, role_overridden: bool = False
+class _Raw:
+    """The fields `check_references` reads, taken from unvalidated data (strings only)."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        def text(key: str) -> str | None:
+            value = data.get(key)
+            return value if isinstance(value, str) else None
+
+        def keys(key: str) -> list[str]:
+            value = data.get(key)
+            return [k for k in value if isinstance(k, str)] if isinstance(value, dict) else []
+
+        self.target_role = text("target_role")
+        self.current_role = text("current_role")
+        self.ratings = keys("ratings")
+        self.evidence = keys("evidence")
+
+
+def check_references(
+    answers: Answers | _Raw,
+    kb: KnowledgeBase,
+    document: yamlfile.Document | None = None,
+    *,
+    role: str | None = None,
 ) -> list[Problem]:
     """Problems an answers file has against a knowledge base: unknown roles and skills, a missing target."""
     name = document.name if document else None
@@ -72,12 +106,13 @@ def check_answers(
 
     problems: list[Problem] = []
     role_ids = [r.id for r in kb.roles]
-    if answers.target_role is None:
+    target = role if role is not None else answers.target_role
+    if target is None:
         problems.append(at((), "missing required key 'target_role' (or pass --role ID)"))
-    elif not kb.has_role(answers.target_role):
-        message = unknown("role", answers.target_role, role_ids)
-        # an overridden role came from --role, not from the file: no place to point at
-        problems.append(Problem(message) if role_overridden else at(("target_role",), message))
+    elif not kb.has_role(target):
+        message = unknown("role", target, role_ids)
+        # a role from --role is not in the file: no place to point at
+        problems.append(Problem(message) if role is not None else at(("target_role",), message))
     if answers.current_role is not None and not kb.has_role(answers.current_role):
         problems.append(at(("current_role",), unknown("role", answers.current_role, role_ids)))
     skill_ids = [s.id for s in kb.skills]
