@@ -19,6 +19,7 @@ from pmladder.errors import PmladderError, Problem
 Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_INT_TAG = "tag:yaml.org,2002:int"
 
 Loc = Sequence[str | int]
 
@@ -87,7 +88,7 @@ def parse(text: str, name: str) -> Document:
         raise PmladderError(Problem(f"invalid YAML: {exc}", name)) from None
     if root is None:
         raise PmladderError(Problem("file has no content", name))
-    builder = _Builder(name, loader)
+    builder = _Builder(name, loader, may_alias="*" in text)
     data = builder.build(root)
     loader.dispose()
     problems = builder.problems
@@ -121,11 +122,16 @@ def read(text: str, name: str, *, expect_mapping: bool = True) -> Document:
 
 
 class _Builder:
-    """Turns composed nodes into plain Python values, collecting problems as it goes."""
+    """Turns composed nodes into plain Python values, collecting problems as it goes.
 
-    def __init__(self, name: str, loader: yaml.SafeLoader) -> None:
+    It runs once per file of a cohort, so the common cases (strings, small integers, keys)
+    take short paths; everything else goes through PyYAML's own safe constructors.
+    """
+
+    def __init__(self, name: str, loader: yaml.SafeLoader, *, may_alias: bool = True) -> None:
         self.name = name
         self.loader = loader
+        self.may_alias = may_alias  # without a '*' in the text there can be no alias to catch
         self.seen: set[int] = set()
         self.problems: list[Problem] = []
         self.aliased = False  # located afterwards by `_alias_problems`
@@ -134,36 +140,45 @@ class _Builder:
         self.problems.append(Problem(message, self.name, node.start_mark.line + 1, node.start_mark.column + 1))
 
     def build(self, node: Node) -> Any:
-        if id(node) in self.seen:  # a second visit is an alias: never expand it
-            self.aliased = True
-            return None
-        self.seen.add(id(node))
-        if isinstance(node, ScalarNode):
-            if node.tag == _STR_TAG:
-                return node.value
-            try:
-                return self.loader.construct_object(node)
-            except yaml.YAMLError as exc:
-                self._problem(node, f"invalid value: {getattr(exc, 'problem', None) or exc}")
+        if self.may_alias:
+            if id(node) in self.seen:  # a second visit is an alias: never expand it
+                self.aliased = True
                 return None
+            self.seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
         if isinstance(node, SequenceNode):
             return [self.build(item) for item in node.value]
         if isinstance(node, MappingNode):
-            result: dict[Any, Any] = {}
-            first_line: dict[Any, int] = {}
-            for key_node, value_node in node.value:
-                if key_node.tag == _MERGE_TAG:
-                    self._problem(key_node, "YAML merge keys (<<) are not allowed; write the keys out")
-                    continue
-                if not isinstance(key_node, ScalarNode):
-                    self._problem(key_node, "a key must be a plain value, not a list or mapping")
-                    continue
-                key = self.build(key_node)
-                if key in first_line:
-                    self._problem(key_node, f"duplicate key '{key}' (first at line {first_line[key]})")
-                    continue
-                first_line[key] = key_node.start_mark.line + 1
-                result[key] = self.build(value_node)
-            return result
+            return self._mapping(node)
         self._problem(node, "unsupported YAML node")
         return None
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        tag, value = node.tag, node.value
+        if tag == _STR_TAG:
+            return value
+        if tag == _INT_TAG and value.isdigit() and (len(value) == 1 or value[0] != "0"):
+            return int(value)  # plain decimal; octal, hex, '1_000' and the rest go to PyYAML
+        try:
+            return self.loader.construct_object(node)
+        except yaml.YAMLError as exc:
+            self._problem(node, f"invalid value: {getattr(exc, 'problem', None) or exc}")
+            return None
+
+    def _mapping(self, node: MappingNode) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._problem(key_node, "a key must be a plain value, not a list or mapping")
+                continue
+            if key_node.tag == _MERGE_TAG:
+                self._problem(key_node, "YAML merge keys (<<) are not allowed; write the keys out")
+                continue
+            key = self.build(key_node)
+            if key in result:
+                first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and self._scalar(k) == key)
+                self._problem(key_node, f"duplicate key '{key}' (first at line {first.start_mark.line + 1})")
+                continue
+            result[key] = self.build(value_node)
+        return result

@@ -105,21 +105,19 @@ def check_references(
         return document.problem(loc, message, key=key) if document else Problem(message, name)
 
     problems: list[Problem] = []
-    role_ids = [r.id for r in kb.roles]
     target = role if role is not None else answers.target_role
     if target is None:
         problems.append(at((), "missing required key 'target_role' (or pass --role ID)"))
     elif not kb.has_role(target):
-        message = unknown("role", target, role_ids)
+        message = unknown("role", target, (r.id for r in kb.roles))
         # a role from --role is not in the file: no place to point at
         problems.append(Problem(message) if role is not None else at(("target_role",), message))
     if answers.current_role is not None and not kb.has_role(answers.current_role):
-        problems.append(at(("current_role",), unknown("role", answers.current_role, role_ids)))
-    skill_ids = [s.id for s in kb.skills]
+        problems.append(at(("current_role",), unknown("role", answers.current_role, (r.id for r in kb.roles))))
     for section in ("ratings", "evidence"):
         for skill_id in getattr(answers, section):
             if not kb.has_skill(skill_id):
-                message = f"{section}: unknown skill '{skill_id}'{did_you_mean(skill_id, skill_ids)}"
+                message = f"{section}: unknown skill '{skill_id}'{did_you_mean(skill_id, (k.id for k in kb.skills))}"
                 problems.append(at((section, skill_id), message, key=True))
     return problems
 

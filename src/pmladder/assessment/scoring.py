@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
-from fractions import Fraction
+from typing import NamedTuple
 
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.models import Role
@@ -26,9 +25,8 @@ class Verdict(str, Enum):
     developing = "developing"
 
 
-@dataclass(frozen=True)
-class SkillScore:
-    """One required skill: the rating against the requirement."""
+class SkillScore(NamedTuple):
+    """One required skill: the rating against the requirement (a tuple: a cohort makes many)."""
 
     skill: str
     name: str
@@ -36,11 +34,8 @@ class SkillScore:
     rating: int | None
     required: int
     weight: int
-    evidence: str | None = None
-
-    @property
-    def gap(self) -> int:
-        return max(0, self.required - (self.rating or 0))
+    evidence: str | None
+    gap: int  # max(0, required - rating), unrated counting as 0
 
     @property
     def weighted_gap(self) -> int:
@@ -90,27 +85,33 @@ def score(
 ) -> Score:
     """Score ratings against any role; skills the ratings leave out count as unrated."""
     evidence = evidence or {}
-    skills = tuple(
-        SkillScore(
-            skill=skill.id,
-            name=skill.name,
-            category=skill.category,
-            rating=ratings.get(skill.id),
-            required=req.level,
-            weight=req.weight,
-            evidence=evidence.get(skill.id) or None,
+    skills: list[SkillScore] = []
+    earned = possible = 0
+    for skill, req in kb.requirements(role):
+        rating = ratings.get(skill.id)
+        level, weight = req.level, req.weight
+        had = rating or 0
+        skills.append(
+            SkillScore(
+                skill.id,
+                skill.name,
+                skill.category,
+                rating,
+                level,
+                weight,
+                evidence.get(skill.id) or None,
+                level - had if had < level else 0,
+            )
         )
-        for skill, req in kb.requirements(role)
+        earned += weight * (had if had < level else level)
+        possible += weight * level
+    readiness = _one_decimal(100 * earned, possible) if possible else 100.0
+    ranked = sorted(
+        ((-s.weight * s.gap, -s.gap, i) for i, s in enumerate(skills) if s.gap),
     )
-    earned = sum(s.weight * min(s.rating or 0, s.required) for s in skills)
-    possible = sum(s.weight * s.required for s in skills)
-    readiness = _one_decimal(Fraction(100 * earned, possible)) if possible else 100.0
-    order = {s.skill: i for i, s in enumerate(skills)}
-    gaps = tuple(
-        s.skill
-        for s in sorted((s for s in skills if s.gap > 0), key=lambda s: (-s.weighted_gap, -s.gap, order[s.skill]))
-    )
-    return Score(role.id, readiness, _verdict(readiness, skills), skills, gaps)
+    gaps = tuple(skills[i].skill for _, _, i in ranked)
+    frozen = tuple(skills)
+    return Score(role.id, readiness, _verdict(readiness, frozen), frozen, gaps)
 
 
 def _verdict(readiness: float, skills: tuple[SkillScore, ...]) -> Verdict:
@@ -121,6 +122,7 @@ def _verdict(readiness: float, skills: tuple[SkillScore, ...]) -> Verdict:
     return Verdict.developing
 
 
-def _one_decimal(value: Fraction) -> float:
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+def _one_decimal(numerator: int, denominator: int) -> float:
+    """numerator / denominator to one decimal, rounded half up, in exact integer arithmetic."""
+    tenths = (20 * numerator + denominator) // (2 * denominator)
+    return tenths / 10

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -63,10 +64,19 @@ class KnowledgeBase:
         """The scale's name for a level, e.g. 3 -> 'Independent'."""
         return self.scale[level - 1].label
 
-    def requirements(self, role: Role) -> list[tuple[Skill, Requirement]]:
-        """A role's requirements in report order."""
+    @cached_property
+    def _requirements(self) -> dict[str, tuple[tuple[Skill, Requirement], ...]]:
+        return {role.id: self._ordered(role) for role in self.roles}
+
+    def _ordered(self, role: Role) -> tuple[tuple[Skill, Requirement], ...]:
         by_skill = {req.skill: req for req in role.requirements}
-        return [(s, by_skill[s.id]) for s in self.skills if s.id in by_skill]
+        return tuple((s, by_skill[s.id]) for s in self.skills if s.id in by_skill)
+
+    def requirements(self, role: Role) -> Sequence[tuple[Skill, Requirement]]:
+        """A role's requirements in report order; computed once per role of this knowledge base."""
+        if self._roles.get(role.id) is role:
+            return self._requirements[role.id]
+        return self._ordered(role)  # any other role (an edited copy, say) is scored as it is
 
     def roles_needing(self, skill_id: str) -> list[tuple[Role, Requirement]]:
         """Which roles need a skill, at which level, in ladder order."""
