@@ -134,3 +134,11 @@ def test_locate_key_points_at_the_key_not_the_value() -> None:
     assert document.locate_key(("roles", 1, "name")) == (8, 5)
     assert document.problem(("roles", 1, "name"), "bad", key=True) == Problem("bad", "roles.yaml", 8, 5)
     assert str(document.problem(("version",), "odd", warning=True)) == "roles.yaml:1:10: warning: odd"
+
+
+def test_an_unclosed_quote_names_where_it_opened() -> None:
+    with pytest.raises(PmladderError) as caught:
+        yamlfile.parse('name: "Ada\nratings: {}\n', "a.yaml")
+    assert str(caught.value) == (
+        "a.yaml:3:1: invalid YAML: found unexpected end of stream (while scanning a quoted scalar at line 1, column 7)"
+    )

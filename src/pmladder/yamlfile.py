@@ -81,6 +81,10 @@ def parse(text: str, name: str) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         reason = exc.problem or exc.context or "invalid YAML"
+        start = exc.context_mark
+        if exc.context and start is not None and mark is not None and start.line != mark.line:
+            # where the parser gave up can be far below the real cause: name where it began
+            reason += f" ({exc.context} at line {start.line + 1}, column {start.column + 1})"
         if mark is None:
             raise PmladderError(Problem(f"invalid YAML: {reason}", name)) from None
         raise PmladderError(Problem(f"invalid YAML: {reason}", name, mark.line + 1, mark.column + 1)) from None
