@@ -29,9 +29,12 @@ def display_name(path: str | Path) -> str:
     return text
 
 
-def read_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES) -> tuple[str, str]:
-    """Return (name for messages, text) of a UTF-8 file, or of stdin for `-`."""
-    name = display_name(path)
+def read_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES, name: str | None = None) -> tuple[str, str]:
+    """Return (name for messages, text) of a UTF-8 file, or of stdin for `-`.
+
+    `name` saves working the name out again when the caller already has it (a cohort's files).
+    """
+    name = name or display_name(path)
     try:
         if str(path) == STDIO:
             data = sys.stdin.buffer.read(limit + 1)

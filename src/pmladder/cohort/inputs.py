@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pmladder.assessment.answers import Answers, parse_answers
 from pmladder.errors import PmladderError, Problem
-from pmladder.files import MAX_INPUT_BYTES, STDIO, decode, display_name
+from pmladder.files import STDIO, display_name, read_text
 from pmladder.knowledge.base import KnowledgeBase
 
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
@@ -127,20 +127,6 @@ class _Names:
         return path.name if folder == "." else f"{folder}{os.sep}{path.name}"
 
 
-def _read(path: Path, name: str) -> str:
-    """`files.read_text` with the name given: the same limits and checks (`files.decode`)."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
-    except FileNotFoundError:
-        raise PmladderError(Problem("no such file", name)) from None
-    except IsADirectoryError:
-        raise PmladderError(Problem("is a folder, not a file", name)) from None
-    except OSError as exc:
-        raise PmladderError(Problem(f"cannot read: {exc.strerror or exc}", name)) from None
-    return decode(data, name)
-
-
 def read_cohort(
     files: Sequence[Path],
     kb: KnowledgeBase,
@@ -162,7 +148,7 @@ def read_cohort(
     for path in files:
         name = names(path)
         try:
-            entries.append(Entry(name, parse_answers(_read(path, name), name, kb, role=role)))
+            entries.append(Entry(name, parse_answers(read_text(path, name=name)[1], name, kb, role=role)))
         except PmladderError as exc:
             invalid.append(Invalid(name, tuple(sorted(exc.problems, key=lambda p: p.sort_key))))
         if on_file is not None:

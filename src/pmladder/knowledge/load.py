@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TypeVar
 
 from pmladder import yamlfile
 from pmladder.errors import PmladderError, Problem
@@ -15,6 +16,9 @@ from pmladder.knowledge.base import ROLES_FILE, SKILLS_FILE, TRACK_ORDER, Knowle
 from pmladder.knowledge.checks import check
 from pmladder.knowledge.models import RolesFile, SkillsFile
 from pmladder.validation import validate
+from pmladder.yamlfile import Document
+
+M = TypeVar("M", RolesFile, SkillsFile)
 
 
 def load_knowledge_base(directory: Path) -> KnowledgeBase:
@@ -23,24 +27,12 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
         raise PmladderError(Problem("no such knowledge-base folder", display_name(directory)))
     problems: list[Problem] = []
     texts: list[str] = []
-    roles = skills = None
-    roles_doc = skills_doc = None
-    try:
-        name, text = read_text(directory / ROLES_FILE)
-        texts.append(text)
-        roles_doc = yamlfile.read(text, name)
-        roles = validate(RolesFile, roles_doc)
-    except PmladderError as exc:
-        problems.extend(exc.problems)
-    try:
-        name, text = read_text(directory / SKILLS_FILE)
-        texts.append(text)
-        skills_doc = yamlfile.read(text, name)
-        skills = validate(SkillsFile, skills_doc)
-    except PmladderError as exc:
-        problems.extend(exc.problems)
-    if problems or roles is None or skills is None or roles_doc is None or skills_doc is None:
+    roles_read = _read(directory / ROLES_FILE, RolesFile, problems, texts)
+    skills_read = _read(directory / SKILLS_FILE, SkillsFile, problems, texts)
+    if roles_read is None or skills_read is None:
         raise PmladderError(problems)
+    roles, roles_doc = roles_read
+    skills, skills_doc = skills_read
 
     found = check(roles, roles_doc, skills, skills_doc)
     errors = [p for p in found if not p.warning]
@@ -62,3 +54,15 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
         scale=tuple(skills.scale),
         warnings=warnings,
     )
+
+
+def _read(path: Path, model: type[M], problems: list[Problem], texts: list[str]) -> tuple[M, Document] | None:
+    """One file parsed and validated, or None with its problems added: both files are always read."""
+    try:
+        name, text = read_text(path)
+        texts.append(text)
+        document = yamlfile.read(text, name)
+        return validate(model, document), document
+    except PmladderError as exc:
+        problems.extend(exc.problems)
+        return None

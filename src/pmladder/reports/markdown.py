@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.ladder import Step
 from pmladder.knowledge.models import Role, Salary, Skill
+from pmladder.reports.sections import role_sections
 
 if TYPE_CHECKING:
     from pmladder.assessment.report import GapReport
@@ -53,24 +54,8 @@ def role(kb: KnowledgeBase, role: Role, figures: list[Salary]) -> str:
         "",
     ]
     parts += [escape(role.summary), "", f"**Scope:** {escape(role.scope)}", ""]
-    sections: list[tuple[str, Sequence[str]]] = [
-        ("Responsibilities", role.responsibilities),
-        ("Day to day", role.day_to_day),
-        ("Challenges", role.challenges),
-        ("Where people come from", role.backgrounds),
-        ("How to get there", role.advancement),
-        ("Education", role.education),
-        ("Growth", role.growth),
-        ("Transferable skills", role.transferable_skills),
-        ("Personal growth", role.personal_growth),
-        ("Traits", role.traits),
-        ("Learning formats", role.learning_formats),
-        ("Company size", role.company_size),
-        ("Specialisations", role.specialisations),
-    ]
-    for title, items in sections:
-        if items:
-            parts += [f"## {title}", "", bullets(items), ""]
+    for title, items in role_sections(role):
+        parts += [f"## {title}", "", bullets(items), ""]
     if role.related_titles:
         parts += [
             "## Related titles",
