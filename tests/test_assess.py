@@ -214,3 +214,44 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path, monkeypatch
         "a.yaml:4:3: ratings: unknown skill 'shiping' (did you mean 'shipping'?)",
         "a.yaml:6:3: evidence: unknown skill 'mentorng' (did you mean 'mentoring'?)",
     ]
+
+
+def test_output_never_overwrites_the_answers(ada: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ada.parent)
+    before = ada.read_text()
+    result = run(kb_args("--answers", "ada.yaml", "--output", "./ada.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr == "error: --output ./ada.yaml is also an input; write the report elsewhere\n"
+    assert ada.read_text() == before
+
+
+def test_a_bad_value_or_deep_nesting_is_a_placed_error_not_a_traceback(tmp_path: Path) -> None:
+    cases = {
+        "date.yaml": ("target_role: lead\nassessed_on: 2026-02-29\n", "date.yaml:2:14: invalid value '2026-02-29'"),
+        "tag.yaml": ("target_role: lead\nname: !!bool maybe\n", "tag.yaml:2:7: invalid value 'maybe'"),
+        "deep.json": ('{"target_role": "lead", "name": ' + "[" * 100 + "]" * 100 + "}", "deep.json:1:"),
+    }
+    for file_name, (text, start) in cases.items():
+        path = tmp_path / file_name
+        path.write_text(text)
+        result = run(kb_args("--answers", str(path)))
+        assert result.exit_code == 2, file_name
+        assert result.stderr.startswith(str(path.parent / start)), result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_city_in_a_file_is_placed(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("target_role: chief\ncity: Atlantis\n")
+    result = run(kb_args("--answers", str(path)))
+    assert result.exit_code == 2
+    assert result.stderr.endswith("a.yaml:2:7: unknown city 'Atlantis'\n")
+
+
+def test_json_surrogate_pairs_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"target_role": "lead", "name": "Ada 🚀"}))  # written as "\ud83d\ude80"
+    assert "\\ud83d" in path.read_text()
+    result = run(kb_args("--answers", str(path), "-f", "json"))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["name"] == "Ada 🚀"

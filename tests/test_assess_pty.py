@@ -138,3 +138,40 @@ def test_no_terminal_means_a_hint_not_a_hang(stdin: str, tmp_path: Path) -> None
     assert result.returncode == 2
     assert result.stderr.decode() == "error: stdin is not a terminal: pass --answers FILE (see 'pmladder template')\n"
     assert result.stdout == b""
+
+
+def test_redirected_stdout_gets_only_the_report(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """Prompts go to the terminal (stderr) so `assess -f json > out.json` gives clean JSON."""
+    out = tmp_path / "out.json"
+    env = {**os.environ, "PMLADDER_HOME": str(tmp_path), "NO_COLOR": "1", "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
+    command = f"{PMLADDER} assess --role product-manager --no-evidence -f json > {out}"
+    child = pexpect.spawn("/bin/sh", ["-c", command], env=env, encoding="utf-8", timeout=20, dimensions=(50, 120))
+    child.expect("Your name")
+    child.sendline("Kim")
+    child.expect("current role")
+    child.send("\r")
+    for _ in kb.role("product-manager").requirements:
+        child.expect("Which fits you best")
+        child.send("3\r")
+    child.expect("Score these answers")
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    report = json.loads(out.read_text())
+    assert report["name"] == "Kim"
+    assert {s["rating"] for s in report["skills"]} == {3}
+
+
+def test_a_name_too_long_is_refused_at_the_prompt(tmp_path: Path) -> None:
+    child = spawn(["assess", "--role", "product-manager"], tmp_path)
+    child.expect("Your name")
+    child.sendline("x" * 130)
+    child.expect("At most 120 characters")
+    child.send("\x15" + "Short Name\r")  # Ctrl-U clears the line
+    child.expect("current role")
+    child.send("\x03")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert "name: Short Name" in (tmp_path / "drafts" / "assessment.yaml").read_text()

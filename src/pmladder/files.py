@@ -29,6 +29,24 @@ def display_name(path: str | Path) -> str:
     return text
 
 
+def same_path(a: str | Path, b: str | Path) -> bool:
+    """Whether two names point at one file (following links when both exist); `-` is never a file."""
+    if str(a) == STDIO or str(b) == STDIO:
+        return False
+    try:
+        return Path(a).samefile(b)
+    except OSError:
+        return os.path.abspath(a) == os.path.abspath(b)  # noqa: PTH100
+
+
+def refuse_overwrite(output: str | None, inputs: list[str]) -> None:
+    """An output that is also an input would destroy it: say so before reading anything."""
+    if output:
+        for item in inputs:
+            if same_path(output, item):
+                raise PmladderError(f"--output {output} is also an input; write the report elsewhere")
+
+
 def read_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES, name: str | None = None) -> tuple[str, str]:
     """Return (name for messages, text) of a UTF-8 file, or of stdin for `-`.
 

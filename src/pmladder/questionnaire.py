@@ -12,7 +12,8 @@ import shutil
 import signal
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from types import FrameType
 from typing import Any
 
@@ -20,7 +21,7 @@ import questionary
 from prompt_toolkit.application.current import get_app_session
 from questionary import Choice
 
-from pmladder.assessment.answers import Answers
+from pmladder.assessment.answers import MAX_NAME, Answers
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.models import Role, Skill
 
@@ -42,8 +43,25 @@ STYLE = questionary.Style(
 
 
 def can_prompt() -> bool:
-    """True on a real terminal, or when prompt_toolkit was handed an input (tests, embedding)."""
+    """True on a real terminal, or when prompt_toolkit was handed an input (tests, embedding).
+
+    prompt_toolkit has no public way to ask whether an input was given; `_input` is it.
+    """
     return sys.stdin.isatty() or get_app_session()._input is not None
+
+
+@contextmanager
+def prompting() -> Iterator[None]:
+    """Prompts go to the terminal even when stdout is redirected: stdout carries the report."""
+    session = get_app_session()
+    if session._output is not None or sys.stdout.isatty():
+        yield
+        return
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.output import create_output
+
+    with create_app_session(input=session._input, output=create_output(stdout=sys.stderr)):
+        yield
 
 
 class Questionnaire:
@@ -69,7 +87,8 @@ class Questionnaire:
     # -- plumbing ---------------------------------------------------------------------
 
     def _update(self, **changes: Any) -> None:
-        self.answers = self.answers.model_copy(update=changes)
+        # validated, not copied: a draft or answers file must always read back
+        self.answers = Answers.model_validate({**self.answers.model_dump(), **changes})
         self.save(self.answers)
 
     @staticmethod
@@ -108,7 +127,13 @@ class Questionnaire:
         questionary.print(
             "Pick the description that fits what you actually do today; 'not sure yet' is fine.\n", style="italic"
         )
-        name = self._ask(questionary.text("Your name (optional, shown on the report):", style=STYLE))
+        name = self._ask(
+            questionary.text(
+                "Your name (optional, shown on the report):",
+                validate=lambda text: len(text.strip()) <= MAX_NAME or f"At most {MAX_NAME} characters, please",
+                style=STYLE,
+            )
+        )
         self._update(name=name.strip() or None)
         roles = [Choice(f"{r.name}", r.id) for r in self.kb.roles]
         current = self._ask(

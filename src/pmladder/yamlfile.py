@@ -7,6 +7,7 @@ catches both on the same walk, and the tree is kept to locate validation errors.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from pmladder.errors import PmladderError, Problem
 
-Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present
+# libyaml's parser when present (7-15x faster); both are safe loaders, neither subclasses the other
+Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_DEPTH = 32  # no pmladder file nests beyond a handful of levels; deeper is an attack or a mistake
+# A JSON surrogate pair such as "\ud83d\ude80" (what json.dumps writes for an emoji): PyYAML
+# refuses each half alone, so pairs are joined before parsing. An escaped backslash is kept.
+_SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -75,6 +81,8 @@ def _child(node: Node, part: str | int) -> Node | None:
 
 def parse(text: str, name: str) -> Document:
     """Parse one YAML (or JSON) document; refuse aliases, merge keys and duplicate keys."""
+    if "\\u" in text:
+        text = _SURROGATE_PAIR.sub(_join_pair, text)
     loader = Loader(text)
     try:
         root = loader.get_single_node()
@@ -114,6 +122,11 @@ def _alias_problems(text: str, name: str) -> list[Problem]:
     return problems
 
 
+def _join_pair(match: re.Match[str]) -> str:
+    high, low = int(match.group(2), 16), int(match.group(3), 16)
+    return match.group(1) + chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+
+
 def read(text: str, name: str, *, expect_mapping: bool = True) -> Document:
     """Parse and insist on a mapping at the top, the shape of every pmladder file."""
     document = parse(text, name)
@@ -132,7 +145,7 @@ class _Builder:
     take short paths; everything else goes through PyYAML's own safe constructors.
     """
 
-    def __init__(self, name: str, loader: yaml.SafeLoader, *, may_alias: bool = True) -> None:
+    def __init__(self, name: str, loader: yaml.CSafeLoader | yaml.SafeLoader, *, may_alias: bool = True) -> None:
         self.name = name
         self.loader = loader
         self.may_alias = may_alias  # without a '*' in the text there can be no alias to catch
@@ -143,7 +156,10 @@ class _Builder:
     def _problem(self, node: Node, message: str) -> None:
         self.problems.append(Problem(message, self.name, node.start_mark.line + 1, node.start_mark.column + 1))
 
-    def build(self, node: Node) -> Any:
+    def build(self, node: Node, depth: int = 0) -> Any:
+        if depth > MAX_DEPTH:
+            self._problem(node, f"nested more than {MAX_DEPTH} levels deep")
+            return None
         if self.may_alias:
             if id(node) in self.seen:  # a second visit is an alias: never expand it
                 self.aliased = True
@@ -152,9 +168,9 @@ class _Builder:
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if isinstance(node, SequenceNode):
-            return [self.build(item) for item in node.value]
+            return [self.build(item, depth + 1) for item in node.value]
         if isinstance(node, MappingNode):
-            return self._mapping(node)
+            return self._mapping(node, depth)
         self._problem(node, "unsupported YAML node")
         return None
 
@@ -166,11 +182,13 @@ class _Builder:
             return int(value)  # plain decimal; octal, hex, '1_000' and the rest go to PyYAML
         try:
             return self.loader.construct_object(node)
-        except yaml.YAMLError as exc:
-            self._problem(node, f"invalid value: {getattr(exc, 'problem', None) or exc}")
+        except (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError, OverflowError) as exc:
+            # PyYAML's constructors raise plain Python errors too (a 29 February that is not, !!bool maybe)
+            reason = getattr(exc, "problem", None) or exc
+            self._problem(node, f"invalid value '{value}': {reason}")
             return None
 
-    def _mapping(self, node: MappingNode) -> dict[Any, Any]:
+    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, ScalarNode):
@@ -184,5 +202,5 @@ class _Builder:
                 first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and self._scalar(k) == key)
                 self._problem(key_node, f"duplicate key '{key}' (first at line {first.start_mark.line + 1})")
                 continue
-            result[key] = self.build(value_node)
+            result[key] = self.build(value_node, depth + 1)
         return result

@@ -20,6 +20,7 @@ from pmladder.knowledge.models import Id
 from pmladder.validation import validate
 
 ANSWERS_SCHEMA_VERSION = 1
+MAX_NAME = 120
 
 Rating = Annotated[int, Field(strict=True, ge=1, le=5, description="1 Aware .. 5 Expert; null for 'not sure yet'.")]
 Evidence = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
@@ -30,7 +31,7 @@ class Answers(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_NAME)] | None = None
     current_role: Id | None = None
     target_role: Id | None = Field(default=None, description="Required unless --role is given.")
     city: str | None = Field(default=None, description="For salary context in the report.")
@@ -87,6 +88,7 @@ class _Raw:
 
         self.target_role = text("target_role")
         self.current_role = text("current_role")
+        self.city = text("city")
         self.ratings = keys("ratings")
         self.evidence = keys("evidence")
 
@@ -112,6 +114,11 @@ def check_references(
         message = unknown("role", target, (r.id for r in kb.roles))
         # a role from --role is not in the file: no place to point at
         problems.append(Problem(message) if role is not None else at(("target_role",), message))
+    if target is not None and kb.has_role(target) and answers.city is not None:
+        figures = kb.role(target).salaries
+        cities = [f.city for f in figures.figures] if figures else []
+        if cities and answers.city.strip().casefold() not in {c.casefold() for c in cities}:
+            problems.append(at(("city",), unknown("city", answers.city, cities)))
     if answers.current_role is not None and not kb.has_role(answers.current_role):
         problems.append(at(("current_role",), unknown("role", answers.current_role, (r.id for r in kb.roles))))
     for section in ("ratings", "evidence"):

@@ -8,7 +8,7 @@ from pmladder.assessment.answers import Answers
 from pmladder.assessment.projects import projects_for
 from pmladder.assessment.scoring import Score, score
 from pmladder.errors import PmladderError
-from pmladder.knowledge.base import KnowledgeBase, salaries_for
+from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.models import Project, Role, Salary
 
 
@@ -48,5 +48,6 @@ def build_report(kb: KnowledgeBase, answers: Answers) -> GapReport:
     )
     salary = None
     if answers.city and target.salaries:
-        salary = salaries_for(target, answers.city)[0]
+        wanted = answers.city.strip().casefold()
+        salary = next((f for f in target.salaries.figures if f.city.casefold() == wanted), None)
     return GapReport(kb, answers, target, current, result, suggestions, salary)

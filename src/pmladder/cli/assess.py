@@ -10,6 +10,7 @@ import typer
 
 from pmladder.cli.common import Format, OutputOption, emit, load_kb, print_rich
 from pmladder.errors import ExitCode, PmladderError
+from pmladder.files import refuse_overwrite
 
 if TYPE_CHECKING:
     from pmladder.assessment.answers import Answers
@@ -80,6 +81,9 @@ def assess(
     from pmladder.assessment.report import build_report
 
     kb = load_kb(ctx)
+    if city is not None:
+        _check_city(kb, city)  # before any question: a typo must not cost a whole questionnaire
+    refuse_overwrite(output, [item for item in (answers_file, save) if item])
     if answers_file is not None:
         if resume:
             raise PmladderError("--resume and --answers do not go together")
@@ -109,10 +113,12 @@ def _interview(
 
     from pmladder.assessment.answers import Answers, write_answers
     from pmladder.assessment.drafts import discard_draft, draft_path, load_draft, save_draft
-    from pmladder.questionnaire import Questionnaire
+    from pmladder.questionnaire import Questionnaire, prompting
 
     if role is not None:
         kb.role(role)  # an unknown role fails before the first question
+    if save == "-":
+        raise PmladderError("--save needs a file: stdout carries the report")
     draft = load_draft(kb)
     if resume and draft is None:
         raise PmladderError("no unfinished assessment to resume; start one with 'pmladder assess'")
@@ -120,15 +126,17 @@ def _interview(
         answered = len(draft.ratings)
         target = kb.role(draft.target_role).name if draft.target_role else "a role not yet chosen"
         try:
-            resume = questionary.confirm(
-                f"You have an unfinished assessment for {target} ({answered} answered). Resume it?", default=True
-            ).unsafe_ask()
-        except KeyboardInterrupt:
+            with prompting():
+                resume = questionary.confirm(
+                    f"You have an unfinished assessment for {target} ({answered} answered). Resume it?", default=True
+                ).unsafe_ask()
+        except (KeyboardInterrupt, EOFError):
             _interrupted(draft_path())
     start = draft if (resume and draft is not None) else Answers()
     questionnaire = Questionnaire(kb, start, save_draft, evidence=evidence, role=role, city=city)
     try:
-        answers = questionnaire.run()
+        with prompting():
+            answers = questionnaire.run()
     except (KeyboardInterrupt, EOFError):
         save_draft(questionnaire.answers)
         _interrupted(draft_path())
@@ -139,6 +147,15 @@ def _interview(
         f"Answers saved to {target_path}\nScore them again with: pmladder assess --answers {target_path}\n"
     )
     return answers
+
+
+def _check_city(kb: KnowledgeBase, city: str) -> None:
+    """--city must be a city some role has salary figures for."""
+    from pmladder.errors import unknown
+
+    cities = sorted({f.city for r in kb.roles if r.salaries for f in r.salaries.figures})
+    if city.strip().casefold() not in {c.casefold() for c in cities}:
+        raise PmladderError(unknown("city", city, cities))
 
 
 def _interrupted(path: Path) -> None:

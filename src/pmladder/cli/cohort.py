@@ -14,6 +14,7 @@ import typer
 
 from pmladder.cli.common import OutputOption, emit, load_kb, print_rich
 from pmladder.errors import ExitCode, PmladderError, Problem
+from pmladder.files import refuse_overwrite, same_path
 
 if TYPE_CHECKING:
     from pmladder.cohort.aggregate import CohortResult
@@ -94,7 +95,10 @@ def cohort(
     kb = load_kb(ctx)
     if role is not None:
         kb.role(role)  # an unknown --role is one error, before any file is read
+    refuse_overwrite(output, paths)  # a file named as both
     files = expand_paths(paths)
+    if output and output != "-":  # last run's report, found again in the folder, is not an answers file
+        files = [f for f in files if not same_path(f, output)]
     with _progress(len(files)) as tick, _no_cyclic_gc():
         reading = read_cohort(files, kb, role=role, on_file=tick)
         if reading.invalid and not skip_invalid:
