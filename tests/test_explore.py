@@ -374,3 +374,18 @@ def test_every_help_has_examples(path: list[str]) -> None:
 def test_help_covers_the_explore_commands() -> None:
     paths = {" ".join(p) for p in command_paths()}
     assert {"roles", "roles show", "skills", "skills show", "path", "kb", "kb validate", "kb schema", "schema"} <= paths
+
+
+def test_knowledge_base_text_is_shown_as_written_not_as_markup(kb_copy: Path) -> None:
+    """Square brackets are text: '[/]' once crashed Rich and '[with x]' silently vanished."""
+    roles = kb_copy / "roles.yaml"
+    roles.write_text(roles.read_text().replace("name: Associate Product Manager", "name: Associate [/] PM [red]x", 1))
+    skills = kb_copy / "skills.yaml"
+    text = skills.read_text()
+    skills.write_text(text.replace("    definition: ", "    definition: Ships [with engineering] [/red] ", 1))
+    listing = ok(["--kb", str(kb_copy), "roles"]).stdout
+    assert "Associate [/] PM [red]x" in listing
+    assert "Ships [with engineering] [/red]" in " ".join(ok(["--kb", str(kb_copy), "skills"]).stdout.split())
+    assert ok(["--kb", str(kb_copy), "roles", "show", "associate-product-manager"]).stdout.startswith(
+        "Associate [/] PM [red]x"
+    )

@@ -7,12 +7,18 @@ Role 'chief': writing (4, 1), shipping (4, 2), mentoring (4, 3), influence (5, 3
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import pytest
 
+from conftest import SMALL_KB, run
 from pmladder.assessment.gates import Gates
 from pmladder.assessment.projects import projects_for
 from pmladder.assessment.scoring import Verdict, score
 from pmladder.knowledge.base import KnowledgeBase
+from pmladder.knowledge.load import load_knowledge_base
 
 
 def test_unrated_counts_as_zero_and_is_listed(small_kb: KnowledgeBase) -> None:
@@ -52,7 +58,7 @@ def test_high_readiness_with_a_gap_of_two_is_still_developing(small_kb: Knowledg
     result = score(small_kb, small_kb.role("lead"), {"writing": 3, "shipping": 4, "mentoring": 1, "influence": 2})
     assert result.readiness == 92.0
     assert result.verdict is Verdict.developing
-    assert result.max_gap == 2
+    assert max(s.gap for s in result.skills) == 2
 
 
 def test_ties_break_on_larger_gap_then_knowledge_base_order(small_kb: KnowledgeBase) -> None:
@@ -121,3 +127,79 @@ def test_projects_aim_at_the_next_level(small_kb: KnowledgeBase) -> None:
     assert [p.builds_to for p in projects_for(writing, 4)] == [5]
     # nothing reaches beyond 5: the most advanced are offered
     assert [p.builds_to for p in projects_for(writing, 5)] == [5, 3]
+
+
+EDGE_ROLES = """\
+version: "test-1"
+roles:
+  - id: halves
+    name: Halves
+    track: foundation
+    rank: 1
+    summary: Totals of 16, so some readiness values end in exactly .x5.
+    years: {min: 0, max: 1}
+    scope: s
+    responsibilities: [r]
+    day_to_day: [d]
+    challenges: [c]
+    requirements:
+      - {skill: writing, level: 1, weight: 1}
+      - {skill: shipping, level: 5, weight: 3}
+  - id: boundary
+    name: Boundary
+    track: foundation
+    rank: 2
+    summary: A total of 20, so readiness can be exactly 85.0.
+    years: {min: 0, max: 1}
+    scope: s
+    responsibilities: [r]
+    day_to_day: [d]
+    challenges: [c]
+    requirements:
+      - {skill: writing, level: 4, weight: 2}
+      - {skill: shipping, level: 3, weight: 2}
+      - {skill: mentoring, level: 2, weight: 2}
+      - {skill: influence, level: 2, weight: 1}
+"""
+
+
+@pytest.fixture
+def edge_kb(tmp_path: Path) -> Path:
+    shutil.copy(SMALL_KB / "skills.yaml", tmp_path / "skills.yaml")
+    (tmp_path / "roles.yaml").write_text(EDGE_ROLES)
+    return tmp_path
+
+
+def test_half_up_where_round_would_go_down(edge_kb: Path) -> None:
+    kb = load_knowledge_base(edge_kb)
+    # halves: sum(w * r) = 1*1 + 3*5 = 16; writing 1 earns 1: 100 * 1 / 16 = 6.25 -> 6.3 (round() gives 6.2)
+    assert score(kb, kb.role("halves"), {"writing": 1}).readiness == 6.3
+    # shipping 1 earns 3: 18.75 -> 18.8; both: 4 of 16 = 25.0
+    assert score(kb, kb.role("halves"), {"shipping": 1}).readiness == 18.8
+    assert score(kb, kb.role("halves"), {"writing": 1, "shipping": 1}).readiness == 25.0
+
+
+def test_exactly_85_with_gaps_of_one_is_nearly_ready(edge_kb: Path) -> None:
+    kb = load_knowledge_base(edge_kb)
+    # boundary: sum(w * r) = 2*4 + 2*3 + 2*2 + 1*2 = 20
+    # writing 4 (8), shipping 2 (4), mentoring 2 (4), influence 1 (1): 17 of 20 = 85.0, two gaps of 1
+    result = score(kb, kb.role("boundary"), {"writing": 4, "shipping": 2, "mentoring": 2, "influence": 1})
+    assert result.readiness == 85.0
+    assert result.verdict is Verdict.nearly_ready
+    # one level less on influence: 16 of 20 = 80.0, below the line
+    result = score(kb, kb.role("boundary"), {"writing": 4, "shipping": 2, "mentoring": 2})
+    assert result.readiness == 80.0
+    assert result.verdict is Verdict.developing
+
+
+def test_cohort_mean_rounds_half_up(edge_kb: Path, tmp_path: Path) -> None:
+    cohort = tmp_path / "cohort"
+    cohort.mkdir()
+    # halves (sum 16): writing 1 + shipping 1 earn 4 -> 25.0; shipping 2 earns 6 -> 37.5
+    (cohort / "a.yaml").write_text("target_role: halves\nratings: {writing: 1, shipping: 1}\n")
+    (cohort / "b.yaml").write_text("target_role: halves\nratings: {shipping: 2}\n")
+    result = run(["--kb", str(edge_kb), "cohort", str(cohort), "--format", "json"])
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [p["readiness"] for p in report["people"]] == [25.0, 37.5]
+    assert report["summary"]["mean_readiness"] == 31.3  # 31.25, half up (half-even would give 31.2)

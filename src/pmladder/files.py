@@ -105,6 +105,8 @@ def write_text(path: str | Path, text: str) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except (FileExistsError, NotADirectoryError):
+        raise PmladderError(Problem("cannot write: a folder on this path is a file", name)) from None
     except OSError as exc:
         raise PmladderError(Problem(f"cannot write: {exc.strerror or exc}", name)) from None
     try:

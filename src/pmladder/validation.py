@@ -40,8 +40,9 @@ def problems_from(exc: ValidationError, document: Document, keys: Iterable[str] 
             where = describe(document.data, loc)
             message = _humane(error["msg"])
             value = error.get("input")
-            if isinstance(value, (str, int, float, bool)) and kind not in ("too_long", "too_short"):
-                message += f" (got {value!r})"
+            if isinstance(value, (str, int, float, bool)) and not kind.endswith(("too_long", "too_short")):
+                shown = repr(value)
+                message += f" (got {shown if len(shown) <= 60 else shown[:57] + '...'})"
             problems.append(document.problem(loc, _join(where, message)))
     return problems
 

@@ -38,10 +38,6 @@ class SkillScore(NamedTuple):
     gap: int  # max(0, required - rating), unrated counting as 0
 
     @property
-    def weighted_gap(self) -> int:
-        return self.weight * self.gap
-
-    @property
     def above(self) -> int:
         """How far the rating exceeds the requirement (a strength when positive)."""
         return max(0, (self.rating or 0) - self.required)
@@ -68,10 +64,6 @@ class Score:
     @property
     def unrated(self) -> tuple[SkillScore, ...]:
         return tuple(s for s in self.skills if s.rating is None)
-
-    @property
-    def max_gap(self) -> int:
-        return max((s.gap for s in self.skills), default=0)
 
     def by_skill(self, skill_id: str) -> SkillScore:
         return next(s for s in self.skills if s.skill == skill_id)
@@ -105,7 +97,7 @@ def score(
         )
         earned += weight * (had if had < level else level)
         possible += weight * level
-    readiness = _one_decimal(100 * earned, possible) if possible else 100.0
+    readiness = one_decimal(100 * earned, possible) if possible else 100.0
     ranked = sorted(
         ((-s.weight * s.gap, -s.gap, i) for i, s in enumerate(skills) if s.gap),
     )
@@ -122,7 +114,10 @@ def _verdict(readiness: float, skills: tuple[SkillScore, ...]) -> Verdict:
     return Verdict.developing
 
 
-def _one_decimal(numerator: int, denominator: int) -> float:
-    """numerator / denominator to one decimal, rounded half up, in exact integer arithmetic."""
+def one_decimal(numerator: int, denominator: int) -> float:
+    """numerator / denominator to one decimal, rounded half up, in exact integer arithmetic.
+
+    The one rounding rule for every figure pmladder reports (readiness, cohort means, shares).
+    """
     tenths = (20 * numerator + denominator) // (2 * denominator)
     return tenths / 10

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmladder.cli.common import Format, OutputOption, emit, load_kb, print_rich
+from pmladder.cli.common import Format, OutputOption, emit, format_for, load_kb, print_rich
 from pmladder.errors import ExitCode, PmladderError
 from pmladder.files import refuse_overwrite
 
@@ -181,9 +181,7 @@ def _show(report: GapReport, format: Format | None, output: str | None, *, inter
     from pmladder.reports import json, markdown, terminal
 
     to_file = bool(output) and output != "-"
-    chosen = format or (
-        SUFFIX_FORMATS.get(Path(output).suffix.lower(), Format.text) if to_file and output else Format.text
-    )
+    chosen = format_for(format, output, SUFFIX_FORMATS, Format.text)
     if chosen is Format.json:
         emit(json.assessment(report), output)
     elif chosen is Format.markdown:

@@ -7,12 +7,11 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmladder.cli.common import OutputOption, emit, load_kb, print_rich
+from pmladder.cli.common import OutputOption, emit, format_for, load_kb, print_rich
 from pmladder.errors import ExitCode, PmladderError, Problem
 from pmladder.files import refuse_overwrite, same_path
 
@@ -112,7 +111,7 @@ def cohort(
             gates=Gates(fail_under, max_gap),
             skipped=reading.invalid,
         )
-    chosen = format or _format_for(output)
+    chosen = format_for(format, output, SUFFIX_FORMATS, CohortFormat.text)
     _render(result, chosen, output)
     for bad in result.skipped:
         sys.stderr.write(f"skipped: {bad.first}\n")
@@ -123,12 +122,6 @@ def cohort(
             + "\n"
         )
     _gate(result)
-
-
-def _format_for(output: str | None) -> CohortFormat:
-    if output and output != "-":
-        return SUFFIX_FORMATS.get(Path(output).suffix.lower(), CohortFormat.text)
-    return CohortFormat.text
 
 
 def _render(result: CohortResult, chosen: CohortFormat, output: str | None) -> None:

@@ -7,9 +7,10 @@ command, so Rich, Pydantic and YAML are imported inside the commands that use th
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
@@ -36,6 +37,18 @@ OutputOption = Annotated[
     str | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write to FILE atomically instead of stdout ('-' for stdout)."),
 ]
+
+
+F = TypeVar("F", bound=Enum)
+
+
+def format_for(chosen: F | None, output: str | None, by_suffix: Mapping[str, F], default: F) -> F:
+    """--format when given, else the one --output's suffix names (report.md: markdown), else default."""
+    if chosen is not None:
+        return chosen
+    if output and output != "-":
+        return by_suffix.get(Path(output).suffix.lower(), default)
+    return default
 
 
 def kb_dir(ctx: typer.Context) -> Path:
@@ -78,7 +91,8 @@ def stdout_console() -> Console:
     """A Rich console on stdout; colour follows the terminal, NO_COLOR and TERM=dumb."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=False)
+    # markup off: knowledge-base and person text is shown as written ('[/]' is text, not a tag)
+    return Console(highlight=False, soft_wrap=False, markup=False)
 
 
 def show(format: Format, output: str | None, view: str, *args: object) -> None:
@@ -102,7 +116,7 @@ def print_rich(renderable: object, output: str | None = None) -> None:
         from rich.console import Console
 
         buffer = StringIO()
-        Console(file=buffer, width=100, no_color=True, highlight=False).print(renderable)
+        Console(file=buffer, width=100, no_color=True, highlight=False, markup=False).print(renderable)
         emit(buffer.getvalue(), output)
     else:
         stdout_console().print(renderable)

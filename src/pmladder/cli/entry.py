@@ -16,6 +16,11 @@ def version_line() -> str:
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        # a terminal or file that is not UTF-8 gets '?' for what it cannot show, never a traceback
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(version_line() + "\n")
         return

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
 from pmladder.assessment.answers import Answers
 from pmladder.assessment.gates import Gates
 from pmladder.assessment.projects import projects_for
-from pmladder.assessment.scoring import Score, SkillScore, Verdict, score
+from pmladder.assessment.scoring import Score, SkillScore, Verdict, one_decimal, score
 from pmladder.cohort.inputs import Invalid
 from pmladder.errors import PmladderError, Problem
 from pmladder.knowledge.base import KnowledgeBase
@@ -61,7 +59,6 @@ class SkillStats:
     people: int
     distribution: tuple[int, int, int, int, int, int]  # people unrated, then rated 1, 2, 3, 4, 5
     with_gap: int
-    total_gap: int
     weighted_gap: int
     mean: float | None  # one decimal, half up; None when nobody rated the skill
     median: float | None
@@ -84,7 +81,7 @@ class SkillStats:
     @property
     def gap_share(self) -> float:
         """Percentage of the people here with a gap, one decimal, half up."""
-        return one_decimal(Fraction(100 * self.with_gap, self.people)) if self.people else 0.0
+        return one_decimal(100 * self.with_gap, self.people) if self.people else 0.0
 
 
 @dataclass(frozen=True)
@@ -126,8 +123,8 @@ class CohortResult:
         """The mean of the reported readiness values, one decimal, half up."""
         if not self.people:
             return None
-        total = sum((Decimal(repr(p.score.readiness)) for p in self.people), Decimal(0))
-        return float((total / len(self.people)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+        tenths = sum(round(p.score.readiness * 10) for p in self.people)  # readiness has one decimal
+        return one_decimal(tenths, 10 * len(self.people))
 
     @property
     def verdicts(self) -> dict[str, int]:
@@ -189,7 +186,6 @@ class _Tally:
         index = {skill.id: i for i, skill in enumerate(kb.skills)}
         ratings = [[0] * 6 for _ in range(size)]  # people at each rating, 0 for unrated
         gapped = [[0] * 6 for _ in range(size)]  # the same, for the people with a gap only
-        total_gap = [0] * size
         weighted_gap = [0] * size
         for person in people:
             for s in person.score.skills:
@@ -199,7 +195,6 @@ class _Tally:
                 gap = s.required - rating
                 if gap > 0:
                     gapped[i][rating] += 1
-                    total_gap[i] += gap
                     weighted_gap[i] += s.weight * gap
         required: list[dict[str, int]] = [{} for _ in range(size)]
         targets = {p.target_role for p in people}
@@ -216,7 +211,6 @@ class _Tally:
                 people=sum(ratings[i]),
                 distribution=(ratings[i][0], ratings[i][1], ratings[i][2], ratings[i][3], ratings[i][4], ratings[i][5]),
                 with_gap=sum(gapped[i]),
-                total_gap=total_gap[i],
                 weighted_gap=weighted_gap[i],
                 mean=_mean(ratings[i]),
                 median=_median(ratings[i]),
@@ -257,7 +251,7 @@ def _mean(counts: Sequence[int]) -> float | None:
     rated = sum(counts[1:])
     if not rated:
         return None
-    return one_decimal(Fraction(sum(level * counts[level] for level in range(1, 6)), rated))
+    return one_decimal(sum(level * counts[level] for level in range(1, 6)), rated)
 
 
 def _median(counts: Sequence[int]) -> float | None:
@@ -274,9 +268,3 @@ def _median(counts: Sequence[int]) -> float | None:
 def _median_low(counts: Sequence[int]) -> int:
     """The low median of values 0-5 (0 is unrated), as `statistics.median_low`."""
     return _nth(counts, (sum(counts) - 1) // 2, 0)
-
-
-def one_decimal(value: Fraction) -> float:
-    """Round half up to one decimal, as readiness is (floats would round 0.25 down)."""
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))

@@ -24,10 +24,9 @@ _CODE = ("models.py", "base.py", "checks.py", "load.py")
 
 
 def cache_dir() -> Path:
-    from pmladder.paths import home
+    from pmladder.paths import HOME_ENV, home
 
-    override = os.environ.get("PMLADDER_HOME")
-    if override:
+    if os.environ.get(HOME_ENV):
         return home() / "cache"
     import platformdirs
 
