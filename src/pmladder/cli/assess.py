@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmladder.cli.common import Format, OutputOption, emit, format_for, load_kb, print_rich
+from pmladder.cli.common import (
+    FailUnderOption,
+    Format,
+    MaxGapOption,
+    OutputOption,
+    emit,
+    format_for,
+    load_kb,
+    print_rich,
+)
 from pmladder.errors import ExitCode, PmladderError
 from pmladder.files import refuse_overwrite
 
@@ -54,13 +63,8 @@ def assess(
         typer.Option("--format", "-f", help="text, json or markdown; default: from --output's suffix, else text."),
     ] = None,
     output: OutputOption = None,
-    fail_under: Annotated[
-        float | None,
-        typer.Option("--fail-under", metavar="PCT", min=0, max=100, help="Exit 1 when readiness is below PCT."),
-    ] = None,
-    max_gap: Annotated[
-        int | None, typer.Option("--max-gap", metavar="N", min=0, max=5, help="Exit 1 when any gap exceeds N levels.")
-    ] = None,
+    fail_under: FailUnderOption = None,
+    max_gap: MaxGapOption = None,
 ) -> None:
     """Rate yourself against a target role and get a gap report with projects to close the gaps.
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmladder.cli.common import OutputOption, emit, format_for, load_kb, print_rich
+from pmladder.cli.common import FailUnderOption, MaxGapOption, OutputOption, emit, format_for, load_kb, print_rich
 from pmladder.errors import ExitCode, PmladderError, Problem
 from pmladder.files import refuse_overwrite, same_path
 
@@ -55,16 +55,8 @@ def cohort(
         typer.Option("--format", "-f", help="text, markdown, json or csv; default: from --output's suffix, else text."),
     ] = None,
     output: OutputOption = None,
-    fail_under: Annotated[
-        float | None,
-        typer.Option(
-            "--fail-under", metavar="PCT", min=0, max=100, help="Exit 1 when anyone's readiness is below PCT."
-        ),
-    ] = None,
-    max_gap: Annotated[
-        int | None,
-        typer.Option("--max-gap", metavar="N", min=0, max=5, help="Exit 1 when anyone has a gap above N levels."),
-    ] = None,
+    fail_under: FailUnderOption = None,
+    max_gap: MaxGapOption = None,
     skip_invalid: Annotated[
         bool,
         typer.Option("--skip-invalid", help="Score the valid files and list the others, instead of failing."),

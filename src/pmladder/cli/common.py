@@ -28,6 +28,18 @@ class Format(str, Enum):
     markdown = "markdown"
 
 
+# The CI gates, the same for `assess` and `cohort` (where they apply to each person).
+FailUnderOption = Annotated[
+    float | None,
+    typer.Option(
+        "--fail-under", metavar="PCT", min=0, max=100, help="Exit 1 when readiness is below PCT (per person)."
+    ),
+]
+MaxGapOption = Annotated[
+    int | None,
+    typer.Option("--max-gap", metavar="N", min=0, max=5, help="Exit 1 when any gap exceeds N levels (per person)."),
+]
+
 RENDERERS = {Format.text: "terminal", Format.json: "json", Format.markdown: "markdown"}
 
 FormatOption = Annotated[
