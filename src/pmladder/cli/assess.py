@@ -8,16 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmladder.cli.common import (
-    FailUnderOption,
-    Format,
-    MaxGapOption,
-    OutputOption,
-    emit,
-    format_for,
-    load_kb,
-    print_rich,
-)
+from pmladder.cli.common import FailUnderOption, Format, MaxGapOption, OutputOption, format_for, load_kb, show
 from pmladder.errors import ExitCode, PmladderError
 from pmladder.files import refuse_overwrite
 
@@ -182,19 +173,12 @@ def _default_answers_path(answers: Answers) -> Path:
 
 
 def _show(report: GapReport, format: Format | None, output: str | None, *, interactive: bool) -> None:
-    from pmladder.reports import json, markdown, terminal
-
     to_file = bool(output) and output != "-"
     chosen = format_for(format, output, SUFFIX_FORMATS, Format.text)
-    if chosen is Format.json:
-        emit(json.assessment(report), output)
-    elif chosen is Format.markdown:
-        emit(markdown.assessment(report), output)
-    else:
-        print_rich(terminal.assessment(report), output)
+    show(chosen, output, "assessment", report)
     if to_file:
-        if interactive and chosen is not Format.text:
-            print_rich(terminal.assessment(report))
+        if interactive and chosen is not Format.text:  # the person who just answered sees it too
+            show(Format.text, None, "assessment", report)
         result = report.score
         who = report.name or "You"
         sys.stderr.write(f"{who}: {result.readiness:.1f}% ready for {report.target.name} ({result.verdict.value})\n")
