@@ -54,8 +54,8 @@ FLOOR = textwrap.dedent(
 
 def knowledge_base() -> tuple[Path, list[str], list[tuple[str, list[str]]]]:
     """(folder, skill ids, [(role id, required skill ids)]) of the bundled KB, else the small one."""
+    from pmladder.io.paths import bundled_kb_dir
     from pmladder.knowledge.load import load_knowledge_base
-    from pmladder.paths import bundled_kb_dir
 
     for folder in (bundled_kb_dir(), SMALL_KB):
         try:

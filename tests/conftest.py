@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from pmladder.cli.app import app
+from pmladder.io.paths import bundled_kb_dir
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.load import load_knowledge_base
-from pmladder.paths import bundled_kb_dir
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SMALL_KB = FIXTURES / "small"

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import pytest
 
+from pmladder.io.paths import bundled_kb_dir
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.load import load_knowledge_base
 from pmladder.knowledge.models import Track
-from pmladder.paths import bundled_kb_dir
 
 ROLE_IDS = (
     "associate-product-manager",

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from pmladder import __version__
-from pmladder.paths import bundled_kb_dir
+from pmladder.io.paths import bundled_kb_dir
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -86,7 +86,7 @@ def test_installed_command_lists_roles_from_another_folder(installed: Path, else
 
 def test_installed_command_reads_the_packaged_data(installed: Path, elsewhere: Path) -> None:
     """Not the checkout's data/: the installed package's own copy."""
-    code = "from pmladder.paths import bundled_kb_dir; print(bundled_kb_dir())"
+    code = "from pmladder.io.paths import bundled_kb_dir; print(bundled_kb_dir())"
     folder = Path(call([installed / "python", "-c", code], cwd=elsewhere).stdout.strip())
     assert folder.parts[-2:] == ("pmladder", "data")
     assert not folder.is_relative_to(REPO)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run
-from pmladder.schemas import NAMES, schema_text
+from pmladder.knowledge.schemas import NAMES, schema_text
 
 REPO = Path(__file__).resolve().parents[1]
 SCHEMAS = REPO / "schemas"

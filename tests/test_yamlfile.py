@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pmladder import yamlfile
 from pmladder.errors import PmladderError, Problem
+from pmladder.io import yamlfile
 
 
 def problems_of(text: str, name: str = "f.yaml") -> list[Problem]:

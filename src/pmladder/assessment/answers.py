@@ -12,12 +12,12 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from pmladder import yamlfile
 from pmladder.errors import PmladderError, Problem, did_you_mean, unknown
-from pmladder.files import read_text
+from pmladder.io import yamlfile
+from pmladder.io.files import read_text
+from pmladder.io.validation import validate
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.models import Id
-from pmladder.validation import validate
 
 ANSWERS_SCHEMA_VERSION = 1
 MAX_NAME = 120
@@ -148,6 +148,6 @@ def dump_answers(answers: Answers, header: str = "") -> str:
 
 def write_answers(path: str | Path, answers: Answers, header: str = "") -> None:
     """Write an answers file atomically (or to stdout for `-`)."""
-    from pmladder.files import write_text
+    from pmladder.io.files import write_text
 
     write_text(path, dump_answers(answers, header))

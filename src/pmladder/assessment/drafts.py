@@ -6,9 +6,9 @@ from pathlib import Path
 
 from pmladder.assessment.answers import Answers, parse_answers, write_answers
 from pmladder.errors import PmladderError, Problem
-from pmladder.files import read_text
+from pmladder.io.files import read_text
+from pmladder.io.paths import drafts_dir
 from pmladder.knowledge.base import KnowledgeBase
-from pmladder.paths import drafts_dir
 
 DRAFT_NAME = "assessment.yaml"
 

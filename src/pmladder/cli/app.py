@@ -11,7 +11,6 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from pmladder.cli.common import print_problems
-from pmladder.cli.entry import version_line
 from pmladder.errors import ExitCode, PmladderError
 
 # Each command lives in its own module and is imported and built only when it runs (or when
@@ -117,7 +116,9 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(version_line())
+        from pmladder import __version__
+
+        typer.echo(f"pmladder {__version__}")
         raise typer.Exit()
 
 

@@ -10,7 +10,7 @@ import typer
 
 from pmladder.cli.common import FailUnderOption, Format, MaxGapOption, OutputOption, format_for, load_kb, show
 from pmladder.errors import ExitCode, PmladderError
-from pmladder.files import refuse_overwrite
+from pmladder.io.files import refuse_overwrite
 
 if TYPE_CHECKING:
     from pmladder.assessment.answers import Answers
@@ -100,7 +100,7 @@ def _interview(
     kb: KnowledgeBase, *, role: str | None, city: str | None, resume: bool, evidence: bool, save: str | None
 ) -> Answers:
     """Run the questionnaire, keeping a draft throughout; write the answers file at the end."""
-    from pmladder.questionnaire import can_prompt
+    from pmladder.cli.questionnaire import can_prompt
 
     if not can_prompt():
         raise PmladderError(NOT_A_TERMINAL)
@@ -108,7 +108,7 @@ def _interview(
 
     from pmladder.assessment.answers import Answers, write_answers
     from pmladder.assessment.drafts import discard_draft, draft_path, load_draft, save_draft
-    from pmladder.questionnaire import Questionnaire, prompting
+    from pmladder.cli.questionnaire import Questionnaire, prompting
 
     if role is not None:
         kb.role(role)  # an unknown role fails before the first question
@@ -160,7 +160,7 @@ def _interrupted(path: Path) -> None:
 
 def _default_answers_path(answers: Answers) -> Path:
     """A new file under the user's pmladder folder: assessments/DATE-ROLE.yaml, never overwriting."""
-    from pmladder.paths import assessments_dir
+    from pmladder.io.paths import assessments_dir
 
     stem = f"{answers.assessed_on or 'undated'}-{answers.target_role}"
     folder = assessments_dir()

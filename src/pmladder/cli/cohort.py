@@ -13,7 +13,7 @@ import typer
 
 from pmladder.cli.common import FailUnderOption, MaxGapOption, OutputOption, emit, format_for, load_kb, print_rich
 from pmladder.errors import ExitCode, PmladderError, Problem
-from pmladder.files import refuse_overwrite, same_path
+from pmladder.io.files import refuse_overwrite, same_path
 
 if TYPE_CHECKING:
     from pmladder.cohort.aggregate import CohortResult

@@ -68,7 +68,7 @@ def kb_dir(ctx: typer.Context) -> Path:
     chosen = (ctx.find_root().obj or {}).get("kb")
     if chosen:
         return Path(chosen)
-    from pmladder.paths import bundled_kb_dir
+    from pmladder.io.paths import bundled_kb_dir
 
     return bundled_kb_dir()
 
@@ -90,7 +90,7 @@ def print_problems(problems: list[Problem]) -> None:
 def emit(text: str, output: str | None = None) -> None:
     """Write a rendered document to stdout, or atomically to a file."""
     if output and output != "-":
-        from pmladder.files import write_text
+        from pmladder.io.files import write_text
 
         write_text(output, text)
         sys.stderr.write(f"wrote {output}\n")

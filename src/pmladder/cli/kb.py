@@ -77,7 +77,7 @@ def kb_schema(
       pmladder kb schema roles
       pmladder kb schema skills -o schemas/skills.schema.json
     """
-    from pmladder.schemas import schema_text
+    from pmladder.knowledge.schemas import schema_text
 
     emit(schema_text(name.value), output)
 
@@ -93,6 +93,6 @@ def schema(
       pmladder schema answers
       pmladder schema answers -o answers.schema.json
     """
-    from pmladder.schemas import schema_text
+    from pmladder.knowledge.schemas import schema_text
 
     emit(schema_text(name.value), output)

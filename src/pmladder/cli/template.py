@@ -33,7 +33,7 @@ def template(
     """
     kb = load_kb(ctx)
     from pmladder.assessment.template import answers_template
-    from pmladder.files import display_name
+    from pmladder.io.files import display_name
 
     target = kb.role(role)
     to_file = bool(output) and output != "-"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pmladder.assessment.answers import Answers, parse_answers
 from pmladder.errors import PmladderError, Problem
-from pmladder.files import STDIO, display_name, read_text
+from pmladder.io.files import STDIO, display_name, read_text
 from pmladder.knowledge.base import KnowledgeBase
 
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")

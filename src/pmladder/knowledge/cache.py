@@ -16,7 +16,7 @@ import pickle
 from pathlib import Path
 
 from pmladder import __version__
-from pmladder.files import display_name
+from pmladder.io.files import display_name
 from pmladder.knowledge.base import ROLES_FILE, SKILLS_FILE, KnowledgeBase
 
 CACHE_ENV = "PMLADDER_NO_CACHE"
@@ -24,7 +24,7 @@ _CODE = ("models.py", "base.py", "checks.py", "load.py")
 
 
 def cache_dir() -> Path:
-    from pmladder.paths import HOME_ENV, home
+    from pmladder.io.paths import HOME_ENV, home
 
     if os.environ.get(HOME_ENV):
         return home() / "cache"

@@ -6,8 +6,8 @@ import itertools
 from collections.abc import Iterable
 
 from pmladder.errors import Problem, did_you_mean
+from pmladder.io.yamlfile import Document
 from pmladder.knowledge.models import Role, RolesFile, SkillsFile, Track
-from pmladder.yamlfile import Document
 
 
 def check(roles: RolesFile, roles_doc: Document, skills: SkillsFile, skills_doc: Document) -> list[Problem]:

@@ -9,14 +9,14 @@ import hashlib
 from pathlib import Path
 from typing import TypeVar
 
-from pmladder import yamlfile
 from pmladder.errors import PmladderError, Problem
-from pmladder.files import display_name, read_text
+from pmladder.io import yamlfile
+from pmladder.io.files import display_name, read_text
+from pmladder.io.validation import validate
+from pmladder.io.yamlfile import Document
 from pmladder.knowledge.base import ROLES_FILE, SKILLS_FILE, TRACK_ORDER, KnowledgeBase
 from pmladder.knowledge.checks import check
 from pmladder.knowledge.models import RolesFile, SkillsFile
-from pmladder.validation import validate
-from pmladder.yamlfile import Document
 
 M = TypeVar("M", RolesFile, SkillsFile)
 

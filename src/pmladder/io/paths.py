@@ -15,10 +15,11 @@ def bundled_kb_dir() -> Path:
     In a wheel, `data/` is packaged as `pmladder/data`; an editable install has no such
     folder, so it reads the checkout's top-level `data/`: the same files either way.
     """
-    packaged = Path(__file__).resolve().parent / "data"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "data"
     if (packaged / "roles.yaml").is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data"
+    return package.parents[1] / "data"
 
 
 def home() -> Path:

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from pmladder.errors import PmladderError, Problem, did_you_mean
-from pmladder.yamlfile import Document, Loc
+from pmladder.io.yamlfile import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
 
