@@ -156,7 +156,7 @@ def test_gate_out_of_range_is_a_usage_error(ada: Path) -> None:
             "a.yaml:3:3: ratings: unknown skill 'writting' (did you mean 'writing'?)",
         ),
         ("target_role: leed\n", "a.yaml:1:14: unknown role 'leed' (did you mean 'lead'?)"),
-        ("ratings:\n  writing: 2\n", "a.yaml:1:1: missing required key 'target_role' (or pass --role ID)"),
+        ("ratings:\n  writing: 2\n", "a.yaml: no target role: set target_role in the answers file, or pass --role ID"),
         ("target_role: lead\ntarget_role: chief\n", "a.yaml:2:1: duplicate key 'target_role' (first at line 1)"),
         (
             "target_role: lead\nratings: {writing: 2}\nnmae: Ada\n",
@@ -245,7 +245,7 @@ def test_an_unknown_city_in_a_file_is_placed(tmp_path: Path) -> None:
     path.write_text("target_role: chief\ncity: Atlantis\n")
     result = run(kb_args("--answers", str(path)))
     assert result.exit_code == 2
-    assert result.stderr.endswith("a.yaml:2:7: unknown city 'Atlantis'\n")
+    assert result.stderr.endswith("a.yaml:2:7: unknown city 'Atlantis' (choose one of: London, New York)\n")
 
 
 def test_json_surrogate_pairs_are_read(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 
 from conftest import SMALL_KB, run
-from pmladder.assessment.answers import read_answers
+from pmladder.assessment.answers_file import read_answers
 from pmladder.assessment.gates import Gates
 from pmladder.assessment.scoring import score
 from pmladder.cohort.aggregate import aggregate
@@ -287,7 +287,7 @@ BAD_FILES = {
     ),
     "no-target.yaml": (
         "name: Zed\nratings:\n  writing: 3\n",
-        ":1:1: missing required key 'target_role' (or pass --role ID)",
+        ": no target role: set target_role in the answers file, or pass --role ID",
     ),
     "alias.yaml": (
         "target_role: lead\nratings:\n  writing: &w 3\n  shipping: *w\n",
@@ -404,6 +404,7 @@ def test_json_contract(cohort_dir: Path) -> None:
         "verdict",
         "gaps",
         "biggest_gap",
+        "biggest_gap_size",
         "max_gap",
         "unrated",
         "below_gate",
@@ -424,6 +425,7 @@ def test_csv_has_a_header_and_one_row_per_person(cohort_dir: Path) -> None:
         "gaps",
         "biggest_gap",
         "biggest_gap_size",
+        "max_gap",
         "unrated",
         "below_gate",
         "gap:writing",
@@ -440,6 +442,7 @@ def test_csv_has_a_header_and_one_row_per_person(cohort_dir: Path) -> None:
         "3",
         "shipping",
         "2",
+        "3",
         "2",
         "",
         "0",

@@ -147,7 +147,7 @@ def test_roles_show_unknown_city_with_did_you_mean() -> None:
 def test_roles_show_city_for_a_role_without_figures() -> None:
     bad(
         ["roles", "show", "product-manager", "--city", "London"],
-        "error: the knowledge base has no salary figures for 'product-manager'",
+        "error: the knowledge base has no salary figures for 'product-manager'; leave out --city",
     )
 
 

@@ -127,6 +127,7 @@ def test_ctrl_c_keeps_the_draft_and_resume_carries_on(pmladder_home: Path) -> No
     assert "Resume with: pmladder assess --resume" in first.stderr
     draft = yaml.safe_load((pmladder_home / "drafts" / "assessment.yaml").read_text())
     assert draft == {
+        "schema_version": 1,
         "name": "Ada",
         "current_role": "junior",
         "target_role": "lead",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SMALL_KB, run
-from pmladder.assessment.answers import parse_answers, read_answers
+from pmladder.assessment.answers_file import parse_answers, read_answers
 from pmladder.assessment.template import WIDTH, answers_template
 from pmladder.knowledge.base import KnowledgeBase
 

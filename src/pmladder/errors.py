@@ -10,6 +10,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
+MAX_LISTED = 30  # valid ids listed after an unknown one; more would flood the terminal
+
 
 class ExitCode(IntEnum):
     """The documented exit codes."""
@@ -36,6 +38,10 @@ class Problem:
         return f"{place}: {text}" if place else text
 
     @property
+    def severity(self) -> str:
+        return "warning" if self.warning else "error"
+
+    @property
     def sort_key(self) -> tuple[str, int, int]:
         return (self.file or "", self.line or 0, self.column or 0)
 
@@ -51,6 +57,10 @@ class PmladderError(Exception):
         self.problems: list[Problem] = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def placed(self, file: str) -> PmladderError:
+        """The same problems, those without a place set in `file` (the input they came from)."""
+        return PmladderError([p if p.file else Problem(p.message, file, warning=p.warning) for p in self.problems])
+
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix for a near miss, or an empty string."""
@@ -59,5 +69,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 
 def unknown(kind: str, word: str, choices: Iterable[str]) -> str:
-    """The standard message for an id that does not exist: `unknown role 'x' (did you mean 'y'?)`."""
-    return f"unknown {kind} '{word}'{did_you_mean(word, choices)}"
+    """`unknown role 'x' (did you mean 'y'?)`; with no near miss, the valid ids when there are few."""
+    options = list(choices)
+    hint = did_you_mean(word, options)
+    if not hint and 0 < len(options) <= MAX_LISTED:
+        hint = f" (choose one of: {', '.join(options)})"
+    return f"unknown {kind} '{word}'{hint}"

@@ -1,21 +1,19 @@
-"""Answers files: one person's ratings against a target role, in YAML or JSON.
+"""`Answers`: one person's ratings against a target role, as a plain value.
 
-The same format is written by the questionnaire, filled in by hand from `pmladder template`
-and scored in CI, so an assessment can be replayed, edited, stored and compared.
+The same value is written by the questionnaire, filled in by hand from `pmladder template`,
+scored in CI, stored and compared. Reading and writing files is `answers_file`'s job; this
+module only knows the shape and how it refers to a knowledge base.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from pmladder.errors import PmladderError, Problem, did_you_mean, unknown
-from pmladder.io import yamlfile
-from pmladder.io.files import read_text
-from pmladder.io.validation import validate
+from pmladder.errors import Problem, did_you_mean, unknown
+from pmladder.io.yamlfile import Document
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.models import Id
 
@@ -31,6 +29,9 @@ class Answers(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    schema_version: Literal[1] | None = Field(
+        default=None, description="The answers-file format; 1 today. Files without it are read as 1."
+    )
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_NAME)] | None = None
     current_role: Id | None = None
     target_role: Id | None = Field(default=None, description="Required unless --role is given.")
@@ -45,37 +46,11 @@ class Answers(BaseModel):
     evidence: dict[Id, Evidence] = Field(default_factory=dict, description="Skill id -> what shows the rating.")
 
 
-def read_answers(path: str | Path, kb: KnowledgeBase, *, role: str | None = None) -> Answers:
-    """Read and check an answers file (`-` for stdin); `role` overrides its target role."""
-    name, text = read_text(path)
-    return parse_answers(text, name, kb, role=role)
+class RawAnswers:
+    """The fields `check_references` reads, taken from unvalidated data (strings only).
 
-
-def parse_answers(text: str, name: str, kb: KnowledgeBase, *, role: str | None = None) -> Answers:
-    """Parse and check an answers file; every problem in it is reported at once."""
-    document = yamlfile.read(text, name)
-    try:
-        answers = validate(Answers, document)
-    except PmladderError as exc:
-        # the schema failed, but unknown roles and skills are worth reporting in the same run
-        raw = document.data
-        seen = {(p.line, p.column) for p in exc.problems}
-        extra = [
-            p
-            for p in check_references(_Raw(raw), kb, document, role=role)
-            if (p.line, p.column) not in seen and "missing required key" not in p.message
-        ]
-        raise PmladderError(sorted(exc.problems + extra, key=lambda p: p.sort_key)) from None
-    if role is not None:
-        answers = answers.model_copy(update={"target_role": role})
-    problems = check_references(answers, kb, document, role=role)
-    if problems:
-        raise PmladderError(problems)
-    return answers
-
-
-class _Raw:
-    """The fields `check_references` reads, taken from unvalidated data (strings only)."""
+    When the schema fails, unknown roles and skills are still worth reporting in the same run.
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
         def text(key: str) -> str | None:
@@ -89,43 +64,39 @@ class _Raw:
         self.target_role = text("target_role")
         self.current_role = text("current_role")
         self.city = text("city")
+        self.kb_version = text("kb_version")
         self.ratings = keys("ratings")
         self.evidence = keys("evidence")
 
 
-def check_references(
-    answers: Answers | _Raw,
-    kb: KnowledgeBase,
-    document: yamlfile.Document | None = None,
-    *,
-    role: str | None = None,
-) -> list[Problem]:
-    """Problems an answers file has against a knowledge base: unknown roles and skills, a missing target."""
-    name = document.name if document else None
+def check_references(answers: Answers | RawAnswers, kb: KnowledgeBase, document: Document) -> list[Problem]:
+    """Problems an answers file has against a knowledge base: unknown roles, skills and cities.
 
-    def at(loc: tuple[str, ...], message: str, *, key: bool = False) -> Problem:
-        return document.problem(loc, message, key=key) if document else Problem(message, name)
-
+    Ratings written for another ladder are one sentence, not a list of unknown skills.
+    """
     problems: list[Problem] = []
-    target = role if role is not None else answers.target_role
-    if target is None:
-        problems.append(at((), "missing required key 'target_role' (or pass --role ID)"))
-    elif not kb.has_role(target):
-        message = unknown("role", target, (r.id for r in kb.roles))
-        # a role from --role is not in the file: no place to point at
-        problems.append(Problem(message) if role is not None else at(("target_role",), message))
-    if target is not None and kb.has_role(target) and answers.city is not None:
-        figures = kb.role(target).salaries
-        cities = [f.city for f in figures.figures] if figures else []
-        if cities and answers.city.strip().casefold() not in {c.casefold() for c in cities}:
-            problems.append(at(("city",), unknown("city", answers.city, cities)))
-    if answers.current_role is not None and not kb.has_role(answers.current_role):
-        problems.append(at(("current_role",), unknown("role", answers.current_role, (r.id for r in kb.roles))))
-    for section in ("ratings", "evidence"):
-        for skill_id in getattr(answers, section):
-            if not kb.has_skill(skill_id):
-                message = f"{section}: unknown skill '{skill_id}'{did_you_mean(skill_id, (k.id for k in kb.skills))}"
-                problems.append(at((section, skill_id), message, key=True))
+    role_ids = [r.id for r in kb.roles]
+    for key in ("target_role", "current_role"):
+        value = getattr(answers, key)
+        if value is not None and kb.find_role(value) is None:
+            problems.append(document.problem((key,), unknown("role", value, role_ids)))
+    target = kb.find_role(answers.target_role) if answers.target_role else None
+    if target is not None and answers.city is not None and target.salaries:
+        cities = [f.city for f in target.salaries.figures]
+        if kb.find_city(target, answers.city) is None:
+            problems.append(document.problem(("city",), unknown("city", answers.city, cities)))
+    strangers = [(section, skill_id) for section in ("ratings", "evidence") for skill_id in getattr(answers, section)]
+    strangers = [(section, skill_id) for section, skill_id in strangers if not kb.has_skill(skill_id)]
+    if strangers and answers.kb_version and answers.kb_version != kb.version:
+        message = (
+            f"this file was written for knowledge base {answers.kb_version!r}; you are using {kb.version!r}"
+            f" ({len(strangers)} of its skills are not in it): pass --kb with the ladder it was written for"
+        )
+        return [*problems, document.problem(("kb_version",), message)]
+    skill_ids = [k.id for k in kb.skills]
+    for section, skill_id in strangers:
+        message = f"{section}: unknown skill '{skill_id}'{did_you_mean(skill_id, skill_ids)}"
+        problems.append(document.problem((section, skill_id), message, key=True))
     return problems
 
 
@@ -136,18 +107,3 @@ def answers_to_data(answers: Answers) -> dict[str, object]:
     if not answers.evidence:
         data.pop("evidence", None)
     return data
-
-
-def dump_answers(answers: Answers, header: str = "") -> str:
-    """An answers file as YAML, readable and editable by hand, that reads back to the same value."""
-    import yaml
-
-    comment = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
-    return comment + yaml.safe_dump(answers_to_data(answers), sort_keys=False, allow_unicode=True, width=100)
-
-
-def write_answers(path: str | Path, answers: Answers, header: str = "") -> None:
-    """Write an answers file atomically (or to stdout for `-`)."""
-    from pmladder.io.files import write_text
-
-    write_text(path, dump_answers(answers, header))

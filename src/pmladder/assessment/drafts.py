@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pmladder.assessment.answers import Answers, parse_answers, write_answers
+from pmladder.assessment.answers import Answers
+from pmladder.assessment.answers_file import parse_answers, write_answers
 from pmladder.errors import PmladderError, Problem
 from pmladder.io.files import read_text
 from pmladder.io.paths import drafts_dir

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from typing import NamedTuple
 
 from pmladder.knowledge.base import KnowledgeBase
@@ -65,8 +66,16 @@ class Score:
     def unrated(self) -> tuple[SkillScore, ...]:
         return tuple(s for s in self.skills if s.rating is None)
 
+    @cached_property
+    def _by_skill(self) -> dict[str, SkillScore]:
+        return {s.skill: s for s in self.skills}
+
     def by_skill(self, skill_id: str) -> SkillScore:
-        return next(s for s in self.skills if s.skill == skill_id)
+        return self._by_skill[skill_id]
+
+    def find(self, skill_id: str) -> SkillScore | None:
+        """The skill's row, or None when the role does not require it."""
+        return self._by_skill.get(skill_id)
 
 
 def score(

@@ -8,18 +8,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmladder.cli.common import FailUnderOption, Format, MaxGapOption, OutputOption, format_for, load_kb, show
+from pmladder.cli.common import FailUnderOption, FormatOption, MaxGapOption, OutputOption, load_kb, show
 from pmladder.errors import ExitCode, PmladderError
-from pmladder.io.files import refuse_overwrite
+from pmladder.io.files import display_name, is_file, refuse_overwrite
 
 if TYPE_CHECKING:
     from pmladder.assessment.answers import Answers
     from pmladder.assessment.gates import Gates
-    from pmladder.assessment.report import GapReport
+    from pmladder.assessment.report import Assessment
     from pmladder.knowledge.base import KnowledgeBase
 
 NOT_A_TERMINAL = "stdin is not a terminal: pass --answers FILE (see 'pmladder template')"
-SUFFIX_FORMATS = {".md": Format.markdown, ".markdown": Format.markdown, ".json": Format.json, ".txt": Format.text}
 
 
 def assess(
@@ -49,10 +48,7 @@ def assess(
         ),
     ] = None,
     city: Annotated[str | None, typer.Option("--city", help="A city for salary context, e.g. London.")] = None,
-    format: Annotated[
-        Format | None,
-        typer.Option("--format", "-f", help="text, json or markdown; default: from --output's suffix, else text."),
-    ] = None,
+    format: FormatOption = None,
     output: OutputOption = None,
     fail_under: FailUnderOption = None,
     max_gap: MaxGapOption = None,
@@ -72,26 +68,29 @@ def assess(
       pmladder assess --answers me.yaml --format json
       pmladder assess --answers me.yaml --fail-under 80 --max-gap 1
     """
+    from pmladder import api
     from pmladder.assessment.gates import Gates
-    from pmladder.assessment.report import build_report
+    from pmladder.reports.formats import choose
 
     kb = load_kb(ctx)
-    if city is not None:
-        _check_city(kb, city)  # before any question: a typo must not cost a whole questionnaire
     refuse_overwrite(output, [item for item in (answers_file, save) if item])
+    choose("assessment", format, output)  # a usage error before any question
+    if role is not None:
+        kb.role(role)  # an unknown role fails before the first question
+    if city is not None:
+        _check_city(kb, city, role)  # before any question: a typo must not cost a whole questionnaire
     if answers_file is not None:
         if resume:
             raise PmladderError("--resume and --answers do not go together")
-        from pmladder.assessment.answers import read_answers
-
-        answers = read_answers(answers_file, kb, role=role)
+        answers = api.read_answers(answers_file, kb)
         interactive = False
     else:
         answers = _interview(kb, role=role, city=city, resume=resume, evidence=evidence, save=save)
         interactive = True
-    if city is not None:
-        answers = answers.model_copy(update={"city": city})
-    report = build_report(kb, answers)
+    try:
+        report = api.assess(answers, kb, role=role, city=city)
+    except PmladderError as exc:
+        raise exc.placed(display_name(answers_file)) if answers_file else exc from None
     _show(report, format, output, interactive=interactive)
     _gate(report, Gates(fail_under, max_gap))
 
@@ -106,12 +105,11 @@ def _interview(
         raise PmladderError(NOT_A_TERMINAL)
     import questionary
 
-    from pmladder.assessment.answers import Answers, write_answers
+    from pmladder.assessment.answers import Answers
+    from pmladder.assessment.answers_file import write_answers
     from pmladder.assessment.drafts import discard_draft, draft_path, load_draft, save_draft
     from pmladder.cli.questionnaire import Questionnaire, prompting
 
-    if role is not None:
-        kb.role(role)  # an unknown role fails before the first question
     if save == "-":
         raise PmladderError("--save needs a file: stdout carries the report")
     draft = load_draft(kb)
@@ -144,8 +142,11 @@ def _interview(
     return answers
 
 
-def _check_city(kb: KnowledgeBase, city: str) -> None:
-    """--city must be a city some role has salary figures for."""
+def _check_city(kb: KnowledgeBase, city: str, role: str | None) -> None:
+    """--city before any question: the role's figures when --role is given, else any role's."""
+    if role is not None:
+        kb.salaries(kb.role(role), city)
+        return
     from pmladder.errors import unknown
 
     cities = sorted({f.city for r in kb.roles if r.salaries for f in r.salaries.figures})
@@ -172,19 +173,17 @@ def _default_answers_path(answers: Answers) -> Path:
     return path
 
 
-def _show(report: GapReport, format: Format | None, output: str | None, *, interactive: bool) -> None:
-    to_file = bool(output) and output != "-"
-    chosen = format_for(format, output, SUFFIX_FORMATS, Format.text)
-    show(chosen, output, "assessment", report)
-    if to_file:
-        if interactive and chosen is not Format.text:  # the person who just answered sees it too
-            show(Format.text, None, "assessment", report)
+def _show(report: Assessment, format: str | None, output: str | None, *, interactive: bool) -> None:
+    chosen = show(report, format, output)
+    if is_file(output):
+        if interactive and chosen != "text":  # the person who just answered sees it too
+            show(report, "text", None)
         result = report.score
         who = report.name or "You"
         sys.stderr.write(f"{who}: {result.readiness:.1f}% ready for {report.target.name} ({result.verdict.value})\n")
 
 
-def _gate(report: GapReport, gates: Gates) -> None:
+def _gate(report: Assessment, gates: Gates) -> None:
     reasons = gates.failures(report.score)
     if reasons:
         for reason in reasons:

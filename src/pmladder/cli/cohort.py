@@ -6,35 +6,18 @@ import gc
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmladder.cli.common import FailUnderOption, MaxGapOption, OutputOption, emit, format_for, load_kb, print_rich
-from pmladder.errors import ExitCode, PmladderError, Problem
-from pmladder.io.files import refuse_overwrite, same_path
+from pmladder.cli.common import FailUnderOption, FormatOption, MaxGapOption, OutputOption, load_kb, show
+from pmladder.errors import ExitCode
+from pmladder.io.files import is_file
 
 if TYPE_CHECKING:
     from pmladder.cohort.aggregate import CohortResult
 
 PROGRESS_OVER = 50  # files; fewer are read before a bar would be worth drawing
-
-
-class CohortFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    csv = "csv"
-
-
-SUFFIX_FORMATS = {
-    ".md": CohortFormat.markdown,
-    ".markdown": CohortFormat.markdown,
-    ".json": CohortFormat.json,
-    ".csv": CohortFormat.csv,
-    ".txt": CohortFormat.text,
-}
 
 
 def cohort(
@@ -50,10 +33,7 @@ def cohort(
     role: Annotated[
         str | None, typer.Option("--role", "-r", metavar="ID", help="Score everyone against this role instead.")
     ] = None,
-    format: Annotated[
-        CohortFormat | None,
-        typer.Option("--format", "-f", help="text, markdown, json or csv; default: from --output's suffix, else text."),
-    ] = None,
+    format: FormatOption = None,
     output: OutputOption = None,
     fail_under: FailUnderOption = None,
     max_gap: MaxGapOption = None,
@@ -79,61 +59,28 @@ def cohort(
       pmladder cohort cohort/ --skip-invalid --format csv -o cohort.csv
       pmladder cohort ada.yaml bo.yaml --format json | jq '.people[].readiness'
     """
+    from pmladder.api import score_cohort
     from pmladder.assessment.gates import Gates
-    from pmladder.cohort.aggregate import aggregate
-    from pmladder.cohort.inputs import expand_paths, read_cohort
+    from pmladder.cohort.inputs import refuse_output_among_inputs
+    from pmladder.reports.formats import choose
 
     kb = load_kb(ctx)
-    if role is not None:
-        kb.role(role)  # an unknown --role is one error, before any file is read
-    refuse_overwrite(output, paths)  # a file named as both
-    files = expand_paths(paths)
-    if output and output != "-":  # last run's report, found again in the folder, is not an answers file
-        files = [f for f in files if not same_path(f, output)]
-    with _progress(len(files)) as tick, _no_cyclic_gc():
-        reading = read_cohort(files, kb, role=role, on_file=tick)
-        if reading.invalid and not skip_invalid:
-            raise PmladderError(reading.problems())
-        if not reading.entries:
-            raise PmladderError([*reading.problems(), Problem("no valid answers file to score")])
-        result = aggregate(
-            [(e.file, e.answers) for e in reading.entries],
-            kb,
-            role=role,
-            gates=Gates(fail_under, max_gap),
-            skipped=reading.invalid,
+    choose("cohort", format, output)  # a wrong format is a usage error before any file is read
+    refuse_output_among_inputs(output, paths)
+    with _progress() as tick, _no_cyclic_gc():
+        result = score_cohort(
+            paths, kb, role=role, skip_invalid=skip_invalid, gates=Gates(fail_under, max_gap), on_file=tick
         )
-    chosen = format_for(format, output, SUFFIX_FORMATS, CohortFormat.text)
-    _render(result, chosen, output)
+    show(result, format, output)
     for bad in result.skipped:
         sys.stderr.write(f"skipped: {bad.first}\n")
-    if output and output != "-":
+    if is_file(output):
         sys.stderr.write(
             f"{len(result.people)} people, mean readiness {result.mean_readiness or 0:.1f}%"
             + (f", {len(result.skipped)} files skipped" if result.skipped else "")
             + "\n"
         )
     _gate(result)
-
-
-def _render(result: CohortResult, chosen: CohortFormat, output: str | None) -> None:
-    """JSON and CSV are written as plain text, never through Rich (it would wrap lines)."""
-    if chosen is CohortFormat.json:
-        from pmladder.reports import cohort_json
-
-        emit(cohort_json.cohort(result), output)
-    elif chosen is CohortFormat.csv:
-        from pmladder.reports import cohort_csv
-
-        emit(cohort_csv.cohort(result), output)
-    elif chosen is CohortFormat.markdown:
-        from pmladder.reports import cohort_markdown
-
-        emit(cohort_markdown.cohort(result), output)
-    else:
-        from pmladder.reports import cohort_text
-
-        print_rich(cohort_text.cohort(result), output)
 
 
 def _gate(result: CohortResult) -> None:
@@ -163,21 +110,32 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[], None] | None]:
-    """A progress bar on stderr for a long read, only when stderr is a terminal."""
-    if total <= PROGRESS_OVER or not sys.stderr.isatty():
+def _progress() -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for a long read, only when stderr is a terminal; drawn from the first file on."""
+    if not sys.stderr.isatty():
         yield None
         return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(
+    progress = Progress(
         TextColumn("reading answers"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=Console(stderr=True),
         transient=True,
-    ) as progress:
-        task = progress.add_task("read", total=total)
-        yield lambda: progress.advance(task)
+    )
+    task = progress.add_task("read", total=None)
+
+    def tick(done: int, total: int) -> None:
+        if total <= PROGRESS_OVER:
+            return
+        if done == 1:
+            progress.start()
+        progress.update(task, completed=done, total=total)
+
+    try:
+        yield tick
+    finally:
+        progress.stop()

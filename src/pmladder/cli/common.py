@@ -1,4 +1,4 @@
-"""What every command shares: output formats, the knowledge base option, printing problems.
+"""What every command shares: the format and output options, the knowledge base, printing.
 
 Only typer and the light `errors` module are imported here: start-up time is paid by every
 command, so Rich, Pydantic and YAML are imported inside the commands that use them.
@@ -7,26 +7,16 @@ command, so Rich, Pydantic and YAML are imported inside the commands that use th
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from pmladder.errors import Problem
+from pmladder.io.files import is_file
 
 if TYPE_CHECKING:
-    from rich.console import Console
-
     from pmladder.knowledge.base import KnowledgeBase
-
-
-class Format(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
 
 # The CI gates, the same for `assess` and `cohort` (where they apply to each person).
 FailUnderOption = Annotated[
@@ -39,28 +29,21 @@ MaxGapOption = Annotated[
     int | None,
     typer.Option("--max-gap", metavar="N", min=0, max=5, help="Exit 1 when any gap exceeds N levels (per person)."),
 ]
-
-RENDERERS = {Format.text: "terminal", Format.json: "json", Format.markdown: "markdown"}
-
+# A plain string, checked by the format registry: its message names the formats this command has.
 FormatOption = Annotated[
-    Format, typer.Option("--format", "-f", help="Output format: text (for people), json (for programs), markdown.")
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="text, json or markdown (cohort: also csv); default: from --output's suffix, else text.",
+        show_default=False,
+    ),
 ]
 OutputOption = Annotated[
     str | None,
     typer.Option("--output", "-o", metavar="FILE", help="Write to FILE atomically instead of stdout ('-' for stdout)."),
 ]
-
-
-F = TypeVar("F", bound=Enum)
-
-
-def format_for(chosen: F | None, output: str | None, by_suffix: Mapping[str, F], default: F) -> F:
-    """--format when given, else the one --output's suffix names (report.md: markdown), else default."""
-    if chosen is not None:
-        return chosen
-    if output and output != "-":
-        return by_suffix.get(Path(output).suffix.lower(), default)
-    return default
 
 
 def kb_dir(ctx: typer.Context) -> Path:
@@ -75,9 +58,9 @@ def kb_dir(ctx: typer.Context) -> Path:
 
 def load_kb(ctx: typer.Context) -> KnowledgeBase:
     """The chosen knowledge base, validated (from the start-up cache when unchanged)."""
-    from pmladder.knowledge.cache import load_cached
+    from pmladder.api import load_knowledge_base
 
-    return load_cached(kb_dir(ctx))
+    return load_knowledge_base(kb_dir(ctx))
 
 
 def print_problems(problems: list[Problem]) -> None:
@@ -89,7 +72,7 @@ def print_problems(problems: list[Problem]) -> None:
 
 def emit(text: str, output: str | None = None) -> None:
     """Write a rendered document to stdout, or atomically to a file."""
-    if output and output != "-":
+    if is_file(output):
         from pmladder.io.files import write_text
 
         write_text(output, text)
@@ -99,36 +82,29 @@ def emit(text: str, output: str | None = None) -> None:
         sys.stdout.flush()
 
 
-def stdout_console() -> Console:
-    """A Rich console on stdout; colour follows the terminal, NO_COLOR and TERM=dumb."""
-    from rich.console import Console
+def show(value: Any, format: str | None, output: str | None) -> str:
+    """Render a view model in the chosen format (see `reports.formats`) to stdout or --output; return the format."""
+    from pmladder.reports.formats import Format, choose, renderer
 
-    # markup off: knowledge-base and person text is shown as written ('[/]' is text, not a tag)
-    return Console(highlight=False, soft_wrap=False, markup=False)
-
-
-def show(format: Format, output: str | None, view: str, *args: object) -> None:
-    """Render one view in the chosen format; every format module names its views alike."""
-    import importlib
-
-    # only the chosen renderer is imported: Rich alone costs more than the whole JSON path
-    module = importlib.import_module(f"pmladder.reports.{RENDERERS[format]}")
-    rendered = getattr(module, view)(*args)
-    if format is Format.text:
+    chosen = choose(value.view, format, output)
+    rendered = renderer(value.view, chosen)(value)
+    if chosen is Format.text:
         print_rich(rendered, output)
     else:
         emit(rendered, output)
+    return chosen.value
 
 
 def print_rich(renderable: object, output: str | None = None) -> None:
     """Print a Rich renderable to the terminal, or as plain text to a file."""
-    if output and output != "-":
-        from io import StringIO
+    from rich.console import Console
 
-        from rich.console import Console
+    if is_file(output):
+        from io import StringIO
 
         buffer = StringIO()
         Console(file=buffer, width=100, no_color=True, highlight=False, markup=False).print(renderable)
         emit(buffer.getvalue(), output)
     else:
-        stdout_console().print(renderable)
+        # markup off: knowledge-base and person text is shown as written ('[/]' is text, not a tag)
+        Console(highlight=False, soft_wrap=False, markup=False).print(renderable)

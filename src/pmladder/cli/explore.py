@@ -6,14 +6,14 @@ from typing import Annotated
 
 import typer
 
-from pmladder.cli.common import Format, FormatOption, OutputOption, load_kb, show
+from pmladder.cli.common import FormatOption, OutputOption, load_kb, show
 
 roles_app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
 skills_app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
 
 
 @roles_app.callback()
-def roles(ctx: typer.Context, format: FormatOption = Format.text, output: OutputOption = None) -> None:
+def roles(ctx: typer.Context, format: FormatOption = None, output: OutputOption = None) -> None:
     """The ladder as a table: rank, role, track and typical years.
 
     [bold]Examples[/bold]
@@ -24,8 +24,9 @@ def roles(ctx: typer.Context, format: FormatOption = Format.text, output: Output
     """
     if ctx.invoked_subcommand is not None:
         return
-    kb = load_kb(ctx)
-    show(format, output, "roles", kb)
+    from pmladder.knowledge.views import LadderView
+
+    show(LadderView(load_kb(ctx)), format, output)
 
 
 @roles_app.command("show")
@@ -33,7 +34,7 @@ def roles_show(
     ctx: typer.Context,
     role_id: Annotated[str, typer.Argument(metavar="ID", help="A role id, e.g. head-of-product.")],
     city: Annotated[str | None, typer.Option("--city", help="Show only this city's salary figure.")] = None,
-    format: FormatOption = Format.text,
+    format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Everything about a role: responsibilities, required skills, where it leads, salaries.
@@ -44,16 +45,15 @@ def roles_show(
       pmladder roles show head-of-product --city London
       pmladder roles show director-of-product --format markdown -o director.md
     """
-    kb = load_kb(ctx)
-    from pmladder.knowledge.base import salaries_for
+    from pmladder.knowledge.views import RoleView
 
+    kb = load_kb(ctx)
     role = kb.role(role_id)
-    figures = salaries_for(role, city)
-    show(format, output, "role", kb, role, figures)
+    show(RoleView(kb, role, tuple(kb.salaries(role, city))), format, output)
 
 
 @skills_app.callback()
-def skills(ctx: typer.Context, format: FormatOption = Format.text, output: OutputOption = None) -> None:
+def skills(ctx: typer.Context, format: FormatOption = None, output: OutputOption = None) -> None:
     """The skills by category, with what each covers.
 
     [bold]Examples[/bold]
@@ -64,15 +64,16 @@ def skills(ctx: typer.Context, format: FormatOption = Format.text, output: Outpu
     """
     if ctx.invoked_subcommand is not None:
         return
-    kb = load_kb(ctx)
-    show(format, output, "skills", kb)
+    from pmladder.knowledge.views import SkillsView
+
+    show(SkillsView(load_kb(ctx)), format, output)
 
 
 @skills_app.command("show")
 def skills_show(
     ctx: typer.Context,
     skill_id: Annotated[str, typer.Argument(metavar="ID", help="A skill id, e.g. product-strategy.")],
-    format: FormatOption = Format.text,
+    format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """A skill's five levels, self-guided projects, learning, and which roles need it.
@@ -82,16 +83,17 @@ def skills_show(
       pmladder skills show product-strategy
       pmladder skills show discovery --format markdown
     """
+    from pmladder.knowledge.views import SkillView
+
     kb = load_kb(ctx)
-    skill = kb.skill(skill_id)
-    show(format, output, "skill", kb, skill)
+    show(SkillView(kb, kb.skill(skill_id)), format, output)
 
 
 def path(
     ctx: typer.Context,
     start: Annotated[str, typer.Argument(metavar="FROM", help="The role you hold.")],
     end: Annotated[str, typer.Argument(metavar="TO", help="The role you aim for.")],
-    format: FormatOption = Format.text,
+    format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """The steps between two roles and, for each, which skills must rise and by how much.
@@ -101,9 +103,9 @@ def path(
       pmladder path associate-product-manager head-of-product
       pmladder path senior-product-manager vp-of-product --format json
     """
-    kb = load_kb(ctx)
     from pmladder.knowledge.ladder import career_path
+    from pmladder.knowledge.views import PathView
 
+    kb = load_kb(ctx)
     steps = career_path(kb, start, end)
-    first, last = kb.role(start), kb.role(end)
-    show(format, output, "path", kb, first, last, steps)
+    show(PathView(kb, kb.role(start), kb.role(end), tuple(steps)), format, output)

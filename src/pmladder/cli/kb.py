@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pmladder.cli.common import OutputOption, emit, kb_dir, print_problems
+from pmladder.cli.common import FormatOption, OutputOption, emit, kb_dir, print_problems, show
 
 kb_app = typer.Typer(
     no_args_is_help=True,
@@ -44,6 +43,8 @@ def validate(
             metavar="[DIR]", help="A folder with roles.yaml and skills.yaml; default: --kb or the bundled one."
         ),
     ] = None,
+    format: FormatOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Check a knowledge base: schema, references, unique ids, and a ladder that never steps down.
 
@@ -54,15 +55,24 @@ def validate(
       pmladder kb validate
       pmladder kb validate ./our-ladder
     """
+    from pmladder.errors import ExitCode, PmladderError
+    from pmladder.io.files import display_name
     from pmladder.knowledge.load import load_knowledge_base
+    from pmladder.knowledge.views import ValidationView
+    from pmladder.reports.formats import choose
 
+    as_text = choose("validation", format, output).value == "text"  # a usage error before any reading
     folder = directory or kb_dir(ctx)
-    kb = load_knowledge_base(folder)
-    print_problems(list(kb.warnings))
-    sys.stdout.write(
-        f"{kb.source}: ok: {len(kb.roles)} roles, {len(kb.skills)} skills in {len(kb.categories)} categories"
-        f" (version {kb.version}, {len(kb.warnings)} warnings)\n"
-    )
+    try:
+        kb = load_knowledge_base(folder)
+    except PmladderError as exc:
+        if as_text:
+            raise
+        show(ValidationView(display_name(folder), None, tuple(exc.problems)), format, output)
+        raise typer.Exit(ExitCode.BAD_INPUT) from None
+    if as_text:
+        print_problems(list(kb.warnings))
+    show(ValidationView(kb.source, kb, kb.warnings), format, output)
 
 
 @kb_app.command("schema")

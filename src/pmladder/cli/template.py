@@ -33,12 +33,11 @@ def template(
     """
     kb = load_kb(ctx)
     from pmladder.assessment.template import answers_template
-    from pmladder.io.files import display_name
+    from pmladder.io.files import display_name, is_file
 
     target = kb.role(role)
-    to_file = bool(output) and output != "-"
-    if to_file and output and not force and Path(output).exists():
+    if is_file(output) and not force and Path(output).exists():
         raise PmladderError(Problem("already exists; pass --force to overwrite it", display_name(output)))
     emit(answers_template(kb, target), output)
-    if to_file:
+    if is_file(output):
         sys.stderr.write(f"Rate each skill in {output}, then: pmladder assess --answers {output}\n")

@@ -8,38 +8,84 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, ClassVar
 
 from pmladder.assessment.answers import Answers
 from pmladder.assessment.gates import Gates
 from pmladder.assessment.projects import projects_for
+from pmladder.assessment.report import resolve_target
 from pmladder.assessment.scoring import Score, SkillScore, Verdict, one_decimal, score
-from pmladder.cohort.inputs import Invalid
-from pmladder.errors import PmladderError, Problem
+from pmladder.errors import Problem
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.models import Project
 
 WORKSHOPS = 5  # the most common gaps shown with projects for a group session
 WORKSHOP_PROJECTS = 2
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """A file that could not be scored, with every problem found in it, in file order."""
+
+    file: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def first(self) -> Problem:
+        return self.problems[0] if self.problems else Problem("unreadable", self.file)
 
 
 @dataclass(frozen=True)
 class Person:
-    """One answers file, scored exactly as `assess --answers` scores it."""
+    """One answers file, scored exactly as `assess --answers` scores it.
+
+    Its gaps are worked out once here and every format reads them: `priority_gap` is the
+    most important gap (weight × gap, the first of the gap report), `largest_gap` the size
+    of the largest gap in levels; they can be different skills.
+    """
 
     name: str  # the file's `name`, else the file name without its suffix
     file: str
     answers: Answers
     score: Score
     below_gate: tuple[str, ...]  # why the person falls short of the gates; empty when they pass
+    priority_gap: SkillScore | None
+    largest_gap: int
+    unrated: tuple[str, ...]
 
     @property
     def target_role(self) -> str:
         return self.score.role
 
-    @property
-    def biggest_gap(self) -> SkillScore | None:
-        """The most important gap (weight × gap, as in the gap report), or None without gaps."""
-        return self.score.by_skill(self.score.gaps[0]) if self.score.gaps else None
+    def to_dict(self) -> dict[str, Any]:
+        gaps = [self.score.by_skill(skill_id) for skill_id in self.score.gaps]
+        return {
+            "name": self.name,
+            "file": self.file,
+            "current_role": self.answers.current_role,
+            "target_role": self.target_role,
+            "readiness": self.score.readiness,
+            "verdict": self.score.verdict.value,
+            "gaps": [
+                {"skill": s.skill, "rating": s.rating, "required": s.required, "weight": s.weight, "gap": s.gap}
+                for s in gaps
+            ],
+            "biggest_gap": self.priority_gap.skill if self.priority_gap else None,
+            "biggest_gap_size": self.priority_gap.gap if self.priority_gap else None,
+            "max_gap": self.largest_gap,
+            "unrated": list(self.unrated),
+            "below_gate": list(self.below_gate),
+        }
+
+
+def person(file: str, answers: Answers, result: Score, gates: Gates) -> Person:
+    """Score-derived facts about one person, computed once."""
+    priority = result.by_skill(result.gaps[0]) if result.gaps else None
+    largest = max((s.gap for s in result.skills), default=0)
+    unrated = tuple(s.skill for s in result.skills if s.rating is None)
+    failures = tuple(gates.failures(result)) if gates.active else ()
+    return Person(answers.name or _stem(file), file, answers, result, failures, priority, largest, unrated)
 
 
 @dataclass(frozen=True)
@@ -83,6 +129,22 @@ class SkillStats:
         """Percentage of the people here with a gap, one decimal, half up."""
         return one_decimal(100 * self.with_gap, self.people) if self.people else 0.0
 
+    def to_dict(self) -> dict[str, Any]:
+        counts = self.distribution
+        return {
+            "skill": self.skill,
+            "name": self.name,
+            "category": self.category,
+            "required": dict(self.required),
+            "people": self.people,
+            "rated": self.rated,
+            "mean": self.mean,
+            "median": self.median,
+            "with_gap": self.with_gap,
+            "gap_share": self.gap_share,
+            "distribution": {"unrated": counts[0], **{str(level): counts[level] for level in range(1, 6)}},
+        }
+
 
 @dataclass(frozen=True)
 class Workshop:
@@ -95,11 +157,22 @@ class Workshop:
     pitch: int | None  # the median rating of those with the gap (None: typically unrated)
     projects: tuple[Project, ...]
 
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "skill": self.skill,
+            "name": self.name,
+            "with_gap": self.with_gap,
+            "people": self.people,
+            "pitch": self.pitch,
+            "projects": [p.model_dump(mode="json") for p in self.projects],
+        }
+
 
 @dataclass(frozen=True)
 class CohortResult:
     """Everything a cohort report shows, computed once."""
 
+    view: ClassVar[str] = "cohort"
     kb_version: str
     kb_digest: str
     role: str | None  # --role, when it overrode every file's target
@@ -134,6 +207,27 @@ class CohortResult:
             counts[p.score.verdict.value] += 1
         return counts
 
+    def to_dict(self) -> dict[str, Any]:
+        """The cohort contract (schema_version 1); keys are documented in the README."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "kb_version": self.kb_version,
+            "kb_digest": self.kb_digest,
+            "role": self.role,
+            "gates": {"fail_under": self.gates.fail_under, "max_gap": self.gates.max_gap},
+            "summary": {
+                "people": len(self.people),
+                "skipped": len(self.skipped),
+                "mean_readiness": self.mean_readiness,
+                "verdicts": self.verdicts,
+                "below_gate": [p.name for p in self.below_gate],
+            },
+            "people": [p.to_dict() for p in self.people],
+            "skills": [s.to_dict() for s in self.skills],
+            "workshops": [w.to_dict() for w in self.workshops],
+            "skipped": [{"file": bad.file, "problems": [str(p) for p in bad.problems]} for bad in self.skipped],
+        }
+
 
 def aggregate(
     entries: Iterable[tuple[str, Answers]],
@@ -146,18 +240,14 @@ def aggregate(
     """Score each (file, answers) pair against its target (or `role`) and sum up the cohort.
 
     People keep the order given (the CLI sorts files by name). Raises `PmladderError` for
-    an entry without a target role or with an unknown one.
+    an entry without a target role or with an unknown one (`read_cohort` sets those aside).
     """
     gates = gates or Gates()
     override = kb.role(role) if role is not None else None
-    people: list[Person] = []
-    for file, answers in entries:
-        target_id = override.id if override else answers.target_role
-        if target_id is None:
-            raise PmladderError(Problem("missing required key 'target_role' (or pass --role ID)", file))
-        result = score(kb, kb.role(target_id), answers.ratings, answers.evidence)
-        failures = tuple(gates.failures(result)) if gates.active else ()
-        people.append(Person(answers.name or _stem(file), file, answers, result, failures))
+    people = [
+        person(file, answers, score(kb, resolve_target(answers, kb, role), answers.ratings, answers.evidence), gates)
+        for file, answers in entries
+    ]
     tally = _Tally(kb, people)
     return CohortResult(
         kb_version=kb.version,

@@ -12,26 +12,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from pmladder.assessment.answers import Answers, parse_answers
+from pmladder.assessment.answers import Answers
+from pmladder.assessment.answers_file import read_answers
+from pmladder.assessment.report import resolve_target
+from pmladder.cohort.aggregate import Invalid
 from pmladder.errors import PmladderError, Problem
-from pmladder.io.files import STDIO, display_name, read_text
+from pmladder.io.files import STDIO, display_name, is_file, same_path
 from pmladder.knowledge.base import KnowledgeBase
 
 ANSWERS_SUFFIXES = (".yaml", ".yml", ".json")
 _GLOB_CHARS = frozenset("*?[")
 _KINDS = "*.yaml, *.yml or *.json"
-
-
-@dataclass(frozen=True)
-class Invalid:
-    """A file that could not be read, with every problem found in it, in file order."""
-
-    file: str
-    problems: tuple[Problem, ...]
-
-    @property
-    def first(self) -> Problem:
-        return self.problems[0] if self.problems else Problem("unreadable", self.file)
 
 
 @dataclass(frozen=True)
@@ -132,25 +123,50 @@ def read_cohort(
     kb: KnowledgeBase,
     *,
     role: str | None = None,
-    on_file: Callable[[], None] | None = None,
+    on_file: Callable[[int, int], None] | None = None,
 ) -> Reading:
     """Read every answers file strictly, keeping going past bad ones to report them all.
 
     `role` overrides every file's target role; it is checked once, up front, so an
-    unknown role is one error rather than one per file. `on_file` is called after each
-    file (the CLI's progress bar); the core itself never prints.
+    unknown role is one error rather than one per file; a file with no target role and no
+    `role` is invalid. `on_file(done, total)` is called after each file (the CLI's progress bar); the
+    core itself never prints.
     """
     if role is not None:
         kb.role(role)
     entries: list[Entry] = []
     invalid: list[Invalid] = []
     names = _Names()
-    for path in files:
+    for done, path in enumerate(files, start=1):
         name = names(path)
         try:
-            entries.append(Entry(name, parse_answers(read_text(path, name=name)[1], name, kb, role=role)))
+            answers = read_answers(path, kb, name=name)
+            resolve_target(answers, kb, role)
+            entries.append(Entry(name, answers))
         except PmladderError as exc:
-            invalid.append(Invalid(name, tuple(sorted(exc.problems, key=lambda p: p.sort_key))))
+            invalid.append(Invalid(name, tuple(sorted(exc.placed(name).problems, key=lambda p: p.sort_key))))
         if on_file is not None:
-            on_file()
+            on_file(done, len(files))
     return Reading(tuple(entries), tuple(invalid))
+
+
+def refuse_output_among_inputs(output: str | None, paths: Sequence[str]) -> None:
+    """A report must never replace an answers file, now or on the next run.
+
+    Refused: an output that is one of the inputs (same path, a symlink or a hard link to
+    one), and a new file with an answers suffix inside a folder being read, which the
+    next run would read as a person.
+    """
+    if not is_file(output):
+        return
+    target = Path(output)
+    if target.exists():
+        for file in expand_paths(paths):
+            if same_path(file, target):
+                raise PmladderError(f"--output {output} is one of the answers files; write the report elsewhere")
+    if target.suffix.lower() in ANSWERS_SUFFIXES:
+        for arg in paths:
+            if Path(arg).is_dir() and same_path(target.parent, arg):
+                raise PmladderError(
+                    f"--output {output} is inside {arg}, which is read as answers files; write the report elsewhere"
+                )

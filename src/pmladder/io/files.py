@@ -10,11 +10,17 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TypeGuard
 
 from pmladder.errors import PmladderError, Problem
 
 MAX_INPUT_BYTES = 1024 * 1024
 STDIO = "-"
+
+
+def is_file(output: str | None) -> TypeGuard[str]:
+    """Whether an --output or --save names a file: not absent, not `-` (stdout)."""
+    return bool(output) and output != STDIO
 
 
 def display_name(path: str | Path) -> str:

@@ -39,11 +39,15 @@ class KnowledgeBase:
     def _categories(self) -> dict[str, Category]:
         return {c.id: c for c in self.categories}
 
+    def find_role(self, role_id: str) -> Role | None:
+        """The role with this id, or None: the one role look-up every command goes through."""
+        return self._roles.get(role_id)
+
     def role(self, role_id: str) -> Role:
-        try:
-            return self._roles[role_id]
-        except KeyError:
-            raise PmladderError(unknown("role", role_id, self._roles)) from None
+        found = self.find_role(role_id)
+        if found is None:
+            raise PmladderError(unknown("role", role_id, self._roles))
+        return found
 
     def skill(self, skill_id: str) -> Skill:
         try:
@@ -86,16 +90,23 @@ class KnowledgeBase:
         """The usual next step up, for the questionnaire's default target."""
         return self._roles.get(role.next_roles[0]) if role.next_roles else None
 
+    def find_city(self, role: Role, city: str) -> Salary | None:
+        """The role's figure for a city, matched case-insensitively and ignoring surrounding space."""
+        wanted = city.strip().casefold()
+        figures = role.salaries.figures if role.salaries else []
+        return next((f for f in figures if f.city.casefold() == wanted), None)
 
-def salaries_for(role: Role, city: str | None = None) -> list[Salary]:
-    """A role's salary figures, or one city's (matched case-insensitively, with a hint on a near miss)."""
-    figures = list(role.salaries.figures) if role.salaries else []
-    if city is None:
-        return figures
-    if not figures:
-        raise PmladderError(f"the knowledge base has no salary figures for '{role.id}'")
-    wanted = city.strip().casefold()
-    match = [s for s in figures if s.city.casefold() == wanted]
-    if not match:
-        raise PmladderError(unknown("city", city, [s.city for s in figures]))
-    return match
+    def salaries(self, role: Role, city: str | None = None) -> list[Salary]:
+        """A role's salary figures, or one city's: the one city rule of every command.
+
+        A city for a role without figures, or a city the role has no figure for, is an error.
+        """
+        figures = list(role.salaries.figures) if role.salaries else []
+        if city is None:
+            return figures
+        if not figures:
+            raise PmladderError(f"the knowledge base has no salary figures for '{role.id}'; leave out --city")
+        found = self.find_city(role, city)
+        if found is None:
+            raise PmladderError(unknown("city", city, [s.city for s in figures]))
+        return [found]

@@ -2,6 +2,8 @@
 
 Besides the summary columns there is one `gap:SKILL` column per skill in the cohort
 (empty when the person's target does not require it), so a pivot table needs nothing else.
+`biggest_gap` and `biggest_gap_size` are the most important gap (weight × gap) and its size;
+`max_gap` is the largest gap in levels: the same three fields as the JSON report.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ FIXED = [
     "gaps",
     "biggest_gap",
     "biggest_gap_size",
+    "max_gap",
     "unrated",
     "below_gate",
 ]
@@ -36,8 +39,7 @@ def cohort(result: CohortResult) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(FIXED + [f"gap:{s.skill}" for s in result.skills])
     for p in result.people:
-        biggest = p.biggest_gap
-        by_skill = {s.skill: s for s in p.score.skills}
+        biggest = p.priority_gap
         writer.writerow(
             [
                 safe(p.name),
@@ -48,9 +50,10 @@ def cohort(result: CohortResult) -> str:
                 len(p.score.gaps),
                 biggest.skill if biggest else "",
                 biggest.gap if biggest else "",
-                len(p.score.unrated),
+                p.largest_gap,
+                len(p.unrated),
                 "; ".join(p.below_gate),
             ]
-            + [by_skill[s.skill].gap if s.skill in by_skill else "" for s in result.skills]
+            + [row.gap if (row := p.score.find(s.skill)) else "" for s in result.skills]
         )
     return buffer.getvalue()

@@ -40,7 +40,7 @@ def _gates(result: CohortResult) -> str:
 
 
 def _biggest(p: Person) -> str:
-    biggest = p.biggest_gap
+    biggest = p.priority_gap
     return f"{escape(biggest.name)} ({biggest.gap})" if biggest else "none"
 
 
@@ -118,9 +118,8 @@ def cohort(result: CohortResult) -> str:
     ]
     heat_rows = []
     for p in people:
-        by_skill = {s.skill: s for s in p.score.skills}
         cells = [
-            heat_cell(by_skill[s.skill].gap, by_skill[s.skill].rating is None) if s.skill in by_skill else NOT_REQUIRED
+            heat_cell(mine.gap, mine.rating is None) if (mine := p.score.find(s.skill)) else NOT_REQUIRED
             for s in skills
         ]
         heat_rows.append([escape(p.name), *cells])

@@ -39,7 +39,7 @@ def _table(*columns: str, title: str | None = None) -> Table:
 
 
 def _biggest(p: Person) -> Text:
-    biggest = p.biggest_gap
+    biggest = p.priority_gap
     return Text(f"{biggest.name} ({biggest.gap})") if biggest else Text("none", style="dim")
 
 
@@ -97,10 +97,9 @@ def heatmap(result: CohortResult) -> Table:
     for n in range(1, len(result.skills) + 1):
         table.add_column(str(n), justify="center", no_wrap=True, min_width=3)
     for p in result.people:
-        by_skill = {s.skill: s for s in p.score.skills}
         cells: list[RenderableType] = [
-            heat_cell(by_skill[s.skill].gap, by_skill[s.skill].rating is None)
-            if s.skill in by_skill
+            heat_cell(row.gap, row.rating is None)
+            if (row := p.score.find(s.skill))
             else Text(NOT_REQUIRED, style="dim")
             for s in result.skills
         ]

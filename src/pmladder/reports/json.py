@@ -6,11 +6,11 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.ladder import Step
 from pmladder.knowledge.models import Role, Salary, Skill
 
 if TYPE_CHECKING:
-    from pmladder.assessment.report import GapReport
+    from pmladder.assessment.report import Assessment
+    from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
 
 SCHEMA_VERSION = 1
 
@@ -41,11 +41,13 @@ def salary(figure: Salary) -> dict[str, Any]:
     return figure.model_dump(mode="json", exclude_none=True)
 
 
-def roles(kb: KnowledgeBase) -> str:
+def roles(view: LadderView) -> str:
+    kb = view.kb
     return dumps(_envelope(kb, roles=[role_summary(r) for r in kb.roles]))
 
 
-def role(kb: KnowledgeBase, role: Role, figures: list[Salary]) -> str:
+def role(view: RoleView) -> str:
+    kb, role, figures = view.kb, view.role, view.salaries
     full = role.model_dump(mode="json", exclude={"salaries"})
     body = role_summary(role) | {k: v for k, v in full.items() if k not in role_summary(role)}
     body["salaries"] = [salary(f) for f in figures]
@@ -59,11 +61,13 @@ def skill_summary(skill: Skill) -> dict[str, Any]:
     return skill.model_dump(mode="json")
 
 
-def skills(kb: KnowledgeBase) -> str:
+def skills(view: SkillsView) -> str:
+    kb = view.kb
     return dumps(_envelope(kb, skills=[skill_summary(s) for s in kb.skills]))
 
 
-def skill(kb: KnowledgeBase, skill: Skill) -> str:
+def skill(view: SkillView) -> str:
+    kb, skill = view.kb, view.skill
     body = skill_summary(skill)
     body["required_by"] = [
         {"role": r.id, "level": req.level, "weight": req.weight} for r, req in kb.roles_needing(skill.id)
@@ -71,7 +75,8 @@ def skill(kb: KnowledgeBase, skill: Skill) -> str:
     return dumps(_envelope(kb, skill=body))
 
 
-def path(kb: KnowledgeBase, start: Role, end: Role, steps: list[Step]) -> str:
+def path(view: PathView) -> str:
+    kb, start, end, steps = view.kb, view.start, view.end, view.steps
     return dumps(
         _envelope(
             kb,
@@ -89,45 +94,19 @@ def path(kb: KnowledgeBase, start: Role, end: Role, steps: list[Step]) -> str:
     )
 
 
-def assessment_payload(report: GapReport) -> dict[str, Any]:
-    """The assessment contract (schema_version 1); keys are documented in the README."""
-    result = report.score
-    answers = report.answers
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "kb_version": report.kb.version,
-        "kb_digest": report.kb.digest,
-        "name": answers.name,
-        "current_role": answers.current_role,
-        "target_role": report.target.id,
-        "assessed_on": answers.assessed_on.isoformat() if answers.assessed_on else None,
-        "readiness": result.readiness,
-        "verdict": result.verdict.value,
-        "skills": [
-            {
-                "skill": s.skill,
-                "name": s.name,
-                "category": s.category,
-                "rating": s.rating,
-                "required": s.required,
-                "weight": s.weight,
-                "gap": s.gap,
-                "evidence": s.evidence,
-            }
-            for s in result.skills
-        ],
-        "top_gaps": list(result.top_gaps),
-        "strengths": [s.skill for s in result.strengths],
-        "unrated": [s.skill for s in result.unrated],
-        "suggested_projects": [
-            {"skill": suggestion.skill, **project.model_dump(mode="json")}
-            for suggestion in report.suggestions
-            for project in suggestion.projects
-        ],
-        "next_roles": list(report.target.next_roles),
-        "salary": salary(report.salary) if report.salary else None,
-    }
+def validation(view: ValidationView) -> str:
+    """`kb validate`: {"valid", "problems": [{"file", "line", "column", "message", "severity"}], ...}."""
+    kb = view.kb
+    problems = [
+        {"file": p.file, "line": p.line, "column": p.column, "message": p.message, "severity": p.severity}
+        for p in view.problems
+    ]
+    body: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "source": view.source, "valid": kb is not None}
+    if kb is not None:
+        body |= {"kb_version": kb.version, "roles": len(kb.roles), "skills": len(kb.skills)}
+        body["categories"] = len(kb.categories)
+    return dumps(body | {"problems": problems})
 
 
-def assessment(report: GapReport) -> str:
-    return dumps(assessment_payload(report))
+def assessment(view: Assessment) -> str:
+    return dumps(view.to_dict())

@@ -6,13 +6,12 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.ladder import Step
-from pmladder.knowledge.models import Role, Salary, Skill
+from pmladder.knowledge.models import Salary
 from pmladder.reports.sections import role_sections
 
 if TYPE_CHECKING:
-    from pmladder.assessment.report import GapReport
+    from pmladder.assessment.report import Assessment
+    from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
@@ -36,7 +35,8 @@ def bullets(items: Iterable[str]) -> str:
     return "\n".join(f"- {escape(item)}" for item in items)
 
 
-def roles(kb: KnowledgeBase) -> str:
+def roles(view: LadderView) -> str:
+    kb = view.kb
     rows = [(r.rank, f"{escape(r.name)} (`{r.id}`)", r.track.value, r.years.label()) for r in kb.roles]
     return f"# The product ladder\n\n{table(['Rank', 'Role', 'Track', 'Years'], rows, 'rlll')}\n"
 
@@ -46,7 +46,8 @@ def salary_table(figures: Sequence[Salary]) -> str:
     return table(["City", "Country", "Median", "Currency"], rows, "llrl")
 
 
-def role(kb: KnowledgeBase, role: Role, figures: list[Salary]) -> str:
+def role(view: RoleView) -> str:
+    kb, role, figures = view.kb, view.role, view.salaries
     parts = [
         f"# {escape(role.name)}",
         "",
@@ -83,7 +84,8 @@ def role(kb: KnowledgeBase, role: Role, figures: list[Salary]) -> str:
     return "\n".join(parts)
 
 
-def skills(kb: KnowledgeBase) -> str:
+def skills(view: SkillsView) -> str:
+    kb = view.kb
     parts = ["# Skills", ""]
     for category in kb.categories:
         parts += [f"## {escape(category.name)}", "", escape(category.description), ""]
@@ -92,7 +94,8 @@ def skills(kb: KnowledgeBase) -> str:
     return "\n".join(parts)
 
 
-def skill(kb: KnowledgeBase, skill: Skill) -> str:
+def skill(view: SkillView) -> str:
+    kb, skill = view.kb, view.skill
     category = kb.category(skill.category)
     parts = [f"# {escape(skill.name)}", "", f"`{skill.id}` · {escape(category.name)}", "", escape(skill.definition), ""]
     levels = [(level, kb.label(level), escape(text)) for level, text in enumerate(skill.levels, start=1)]
@@ -111,7 +114,8 @@ def skill(kb: KnowledgeBase, skill: Skill) -> str:
     return "\n".join(parts)
 
 
-def path(kb: KnowledgeBase, start: Role, end: Role, steps: list[Step]) -> str:
+def path(view: PathView) -> str:
+    kb, start, end, steps = view.kb, view.start, view.end, view.steps
     parts = [f"# From {escape(start.name)} to {escape(end.name)}", ""]
     if not steps:
         parts += ["Already there: no steps.", ""]
@@ -129,13 +133,13 @@ def gap_cell(gap: int) -> str:
     return "✓" if gap == 0 else "▼" * gap
 
 
-def rating_text(kb: KnowledgeBase, rating: int | None) -> str:
-    return "not sure yet" if rating is None else f"{rating} {kb.label(rating)}"
+def rating_text(report: Assessment, rating: int | None) -> str:
+    return "not sure yet" if rating is None else f"{rating} {report.label(rating)}"
 
 
-def assessment(report: GapReport) -> str:
+def assessment(report: Assessment) -> str:
     """The gap report as GitHub-flavoured Markdown, for a wiki page or a coach's email."""
-    kb, result, target = report.kb, report.score, report.target
+    result, target = report.score, report.target
     who = escape(report.name) if report.name else "Self-assessment"
     route = f"{escape(report.current.name)} → {escape(target.name)}" if report.current else escape(target.name)
     parts = [f"# {who}: {route}", ""]
@@ -145,20 +149,19 @@ def assessment(report: GapReport) -> str:
         "",
     ]
     dated = f", assessed on {report.answers.assessed_on.isoformat()}" if report.answers.assessed_on else ""
-    parts += [f"_Knowledge base {escape(kb.version)}{dated}. Ratings are a self-assessment._", ""]
+    parts += [f"_Knowledge base {escape(report.kb_version)}{dated}. Ratings are a self-assessment._", ""]
     parts += ["## Skills", ""]
-    for category in kb.categories:
+    for category in report.categories:
         rows = [
             (
                 escape(s.name),
-                rating_text(kb, s.rating),
-                f"{s.required} {kb.label(s.required)}",
+                rating_text(report, s.rating),
+                f"{s.required} {report.label(s.required)}",
                 "★" * s.weight,
                 gap_cell(s.gap),
                 escape(s.evidence) if s.evidence else "",
             )
-            for s in result.skills
-            if s.category == category.id
+            for s in category.skills
         ]
         if rows:
             parts += [f"### {escape(category.name)}", ""]
@@ -168,7 +171,7 @@ def assessment(report: GapReport) -> str:
         for n, suggestion in enumerate(report.suggestions, start=1):
             s = result.by_skill(suggestion.skill)
             parts.append(
-                f"{n}. **{escape(s.name)}**: you {rating_text(kb, s.rating)}, the role needs {s.required}"
+                f"{n}. **{escape(s.name)}**: you {rating_text(report, s.rating)}, the role needs {s.required}"
                 f" (gap {s.gap}, weight {s.weight})"
             )
             parts += [
@@ -188,15 +191,31 @@ def assessment(report: GapReport) -> str:
     if result.unrated:
         parts += ["## Not rated yet", "", bullets(s.name for s in result.unrated), ""]
         parts += ["Unrated skills count as 0; rate them when you can to get a truer picture.", ""]
-    parts += [f"## What {escape(target.name)} looks like", "", "Day to day:", "", bullets(target.day_to_day), ""]
-    parts += ["Challenges:", "", bullets(target.challenges), ""]
-    if target.next_roles:
-        parts += ["Where it leads:", "", bullets(kb.role(r).name for r in target.next_roles), ""]
-    if report.salary and target.salaries:
+    parts += [f"## What {escape(target.name)} looks like", "", "Day to day:", "", bullets(report.day_to_day), ""]
+    parts += ["Challenges:", "", bullets(report.challenges), ""]
+    if report.next_roles:
+        parts += ["Where it leads:", "", bullets(r.name for r in report.next_roles), ""]
+    if report.salary:
         f = report.salary
         parts += [
             f"**Salary context:** median {f.median:,} {f.currency} in {escape(f.city)}"
-            f" (estimate; source: {escape(target.salaries.source)}).",
+            f" (estimate; source: {escape(f.source)}).",
             "",
         ]
+    return "\n".join(parts)
+
+
+def validation(view: ValidationView) -> str:
+    kb = view.kb
+    parts = [f"# Knowledge base {escape(view.source)}", ""]
+    if kb is None:
+        parts += [f"Not valid: {len(view.problems)} problems.", ""]
+    else:
+        parts += [
+            f"Valid: {len(kb.roles)} roles, {len(kb.skills)} skills in {len(kb.categories)} categories"
+            f" (version {escape(kb.version)}).",
+            "",
+        ]
+    if view.problems:
+        parts += ["## Problems", "", bullets(str(p) for p in view.problems), ""]
     return "\n".join(parts)

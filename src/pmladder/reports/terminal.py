@@ -12,13 +12,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.ladder import Step
-from pmladder.knowledge.models import Role, Salary, Skill
+from pmladder.knowledge.models import Salary
 from pmladder.reports.sections import role_sections
 
 if TYPE_CHECKING:
-    from pmladder.assessment.report import GapReport
+    from pmladder.assessment.report import Assessment
+    from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
 
 FULL, EMPTY = "█", "·"
 
@@ -50,7 +49,8 @@ def _table(*columns: str, title: str | None = None) -> Table:
     return table
 
 
-def roles(kb: KnowledgeBase) -> RenderableType:
+def roles(view: LadderView) -> RenderableType:
+    kb = view.kb
     table = _table("Rank", "Role", "Id", "Track", "Years")
     table.columns[0].justify = "right"
     table.columns[2].no_wrap = True  # ids are what people type: never cut them
@@ -68,7 +68,8 @@ def salary_table(figures: Sequence[Salary]) -> Table:
     return table
 
 
-def role(kb: KnowledgeBase, role: Role, figures: list[Salary]) -> RenderableType:
+def role(view: RoleView) -> RenderableType:
+    kb, role, figures = view.kb, view.role, view.salaries
     parts: list[RenderableType] = [
         Text.assemble((role.name, "bold"), "  ", (role.id, "dim")),
         Text(f"{role.track.value} track · rank {role.rank} · {role.years.label()} years"),
@@ -104,7 +105,8 @@ def role(kb: KnowledgeBase, role: Role, figures: list[Salary]) -> RenderableType
     return Group(*parts)
 
 
-def skills(kb: KnowledgeBase) -> RenderableType:
+def skills(view: SkillsView) -> RenderableType:
+    kb = view.kb
     table = _table("Skill", "Id", "What it covers")
     for category in kb.categories:
         table.add_row(Text(category.name, style="bold"), "", "")
@@ -114,7 +116,8 @@ def skills(kb: KnowledgeBase) -> RenderableType:
     return Group(table, Text("pmladder skills show ID", style="dim"))
 
 
-def skill(kb: KnowledgeBase, skill: Skill) -> RenderableType:
+def skill(view: SkillView) -> RenderableType:
+    kb, skill = view.kb, view.skill
     levels = _table("Level", "", "What it looks like")
     for level, text in enumerate(skill.levels, start=1):
         levels.add_row(f"{blocks(level)} {level}", kb.label(level), text)
@@ -139,7 +142,8 @@ def skill(kb: KnowledgeBase, skill: Skill) -> RenderableType:
     )
 
 
-def path(kb: KnowledgeBase, start: Role, end: Role, steps: list[Step]) -> RenderableType:
+def path(view: PathView) -> RenderableType:
+    kb, start, end, steps = view.kb, view.start, view.end, view.steps
     parts: list[RenderableType] = [Text(f"From {start.name} to {end.name}", style="bold")]
     if not steps:
         parts.append(Text("Already there: no steps."))
@@ -170,9 +174,9 @@ def _gap_text(gap: int) -> Text:
     return Text("▼" * gap + f" {gap}", style="yellow" if gap == 1 else "red")
 
 
-def assessment(report: GapReport) -> RenderableType:
+def assessment(report: Assessment) -> RenderableType:
     """The gap report: header, a table per category, top gaps with projects, strengths, the role."""
-    kb, result, target = report.kb, report.score, report.target
+    result, target = report.score, report.target
     route = f"{report.current.name} → {target.name}" if report.current else target.name
     header = Group(
         Text.assemble((report.name or "Your assessment", "bold"), "  ", (route, "bold cyan")),
@@ -189,10 +193,8 @@ def assessment(report: GapReport) -> RenderableType:
         ),
     )
     parts: list[RenderableType] = [Panel(header, box=box.ROUNDED, expand=False)]
-    for category in kb.categories:
-        rows = [s for s in result.skills if s.category == category.id]
-        if not rows:
-            continue
+    for category in report.categories:
+        rows = list(category.skills)
         table = _table("Skill", "You", "Required", "Weight", "Gap", title=category.name)
         for s in rows:
             you = (
@@ -204,11 +206,11 @@ def assessment(report: GapReport) -> RenderableType:
         parts.append(heading("Top gaps and self-guided projects to close them"))
         for n, suggestion in enumerate(report.suggestions, start=1):
             s = result.by_skill(suggestion.skill)
-            rated = "not sure yet" if s.rating is None else f"{s.rating} {kb.label(s.rating)}"
+            rated = "not sure yet" if s.rating is None else f"{s.rating} {report.label(s.rating)}"
             parts.append(
                 Text.assemble(
                     (f"{n}. {s.name}", "bold"),
-                    f"  you {rated}, the role needs {s.required} {kb.label(s.required)} (weight {s.weight})",
+                    f"  you {rated}, the role needs {s.required} {report.label(s.required)} (weight {s.weight})",
                 )
             )
             grid = Table.grid(padding=(0, 1))
@@ -239,19 +241,30 @@ def assessment(report: GapReport) -> RenderableType:
     parts += [
         heading(f"What {target.name} looks like"),
         Text("Day to day", style="italic"),
-        bullet_list(target.day_to_day),
+        bullet_list(report.day_to_day),
     ]
-    parts += [Text("Challenges", style="italic"), bullet_list(target.challenges)]
-    if target.next_roles:
-        parts += [Text("Where it leads", style="italic"), bullet_list(kb.role(r).name for r in target.next_roles)]
-    if report.salary and target.salaries:
+    parts += [Text("Challenges", style="italic"), bullet_list(report.challenges)]
+    if report.next_roles:
+        parts += [Text("Where it leads", style="italic"), bullet_list(r.name for r in report.next_roles)]
+    if report.salary:
         f = report.salary
         parts += [
             Text(""),
             Text.assemble(
                 ("Salary context: ", "bold"),
                 f"median {f.median:,} {f.currency} in {f.city} ",
-                (f"(estimate; {target.salaries.source})", "dim"),
+                (f"(estimate; {f.source})", "dim"),
             ),
         ]
     return Group(*parts)
+
+
+def validation(view: ValidationView) -> RenderableType:
+    """`kb validate`: one line of what loaded; problems go to stderr (the CLI prints them)."""
+    kb = view.kb
+    if kb is None:
+        return Text(f"{view.source}: {len(view.problems)} problems")
+    return Text(
+        f"{kb.source}: ok: {len(kb.roles)} roles, {len(kb.skills)} skills in {len(kb.categories)} categories"
+        f" (version {kb.version}, {len(view.problems)} warnings)"
+    )

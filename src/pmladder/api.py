@@ -1,0 +1,122 @@
+"""pmladder's Python API: what the command line does, as functions that return values.
+
+The CLI is a thin layer over these; nothing here prints or prompts. Errors are
+`PmladderError`, whose `problems` each carry a place (`file:line:column`) when known.
+
+    from pmladder import api
+
+    kb = api.load_knowledge_base()                      # the bundled ladder
+    answers = api.read_answers("ada.yaml", kb)
+    report = api.assess(answers, kb, role="head-of-product")
+    print(report.score.readiness, report.to_dict()["verdict"])
+
+    cohort = api.score_cohort(["cohort/"], kb, skip_invalid=True)
+    for person in cohort.people:
+        print(person.name, person.score.readiness)
+
+`to_dict()` on every result returns exactly the documented JSON contract: `pmladder assess
+--format json` prints `api.assess(...).to_dict()`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pmladder.errors import PmladderError, Problem
+
+if TYPE_CHECKING:
+    from pmladder.assessment.answers import Answers
+    from pmladder.assessment.answers_file import Source
+    from pmladder.assessment.gates import Gates
+    from pmladder.assessment.report import Assessment
+    from pmladder.cohort.aggregate import CohortResult
+    from pmladder.knowledge.base import KnowledgeBase
+
+__all__ = [
+    "Answers",
+    "Assessment",
+    "CohortResult",
+    "Gates",
+    "KnowledgeBase",
+    "PmladderError",
+    "Problem",
+    "assess",
+    "load_knowledge_base",
+    "read_answers",
+    "score_cohort",
+]
+
+# The result types, imported on first use: `pmladder roles` must not pay for YAML or scoring.
+_TYPES = {
+    "Answers": "pmladder.assessment.answers",
+    "Assessment": "pmladder.assessment.report",
+    "CohortResult": "pmladder.cohort.aggregate",
+    "Gates": "pmladder.assessment.gates",
+    "KnowledgeBase": "pmladder.knowledge.base",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _TYPES:
+        return getattr(importlib.import_module(_TYPES[name]), name)
+    raise AttributeError(f"module 'pmladder.api' has no attribute '{name}'")
+
+
+def load_knowledge_base(path: str | Path | None = None) -> KnowledgeBase:
+    """A validated knowledge base from a folder with roles.yaml and skills.yaml; the bundled one for None.
+
+    Answered from the start-up cache when the files are unchanged.
+    """
+    from pmladder.io.paths import bundled_kb_dir
+    from pmladder.knowledge.cache import load_cached
+
+    return load_cached(Path(path) if path is not None else bundled_kb_dir())
+
+
+def read_answers(source: Source, kb: KnowledgeBase, *, name: str | None = None) -> Answers:
+    """Read and check an answers file: a path, `-` for stdin, or an open stream such as `io.StringIO(text)`.
+
+    `name` is how the source is named in messages (default: its path, or the stream's name).
+    """
+    from pmladder.assessment.answers_file import read_answers as read
+
+    return read(source, kb, name=name)
+
+
+def assess(answers: Answers, kb: KnowledgeBase, *, role: str | None = None, city: str | None = None) -> Assessment:
+    """Score answers against their target role, or `role`; `city` chooses the salary figure shown."""
+    from pmladder.assessment.report import build_assessment
+
+    return build_assessment(kb, answers, role=role, city=city)
+
+
+def score_cohort(
+    paths: Sequence[str | Path],
+    kb: KnowledgeBase,
+    *,
+    role: str | None = None,
+    skip_invalid: bool = False,
+    gates: Gates | None = None,
+    on_file: Callable[[int, int], None] | None = None,
+) -> CohortResult:
+    """Score answers files, folders (their *.yaml, *.yml, *.json) and globs as one cohort.
+
+    Every file is read first: with any invalid, `PmladderError` lists every problem in every
+    file, unless `skip_invalid`, which scores the rest and lists the others in `skipped`.
+    `role` scores everyone against that role; `gates` marks who falls short; `on_file(done, total)`
+    is called after each file is read (a progress bar).
+    """
+    from pmladder.cohort.aggregate import aggregate
+    from pmladder.cohort.inputs import expand_paths, read_cohort
+
+    files = expand_paths([str(p) for p in paths])
+    reading = read_cohort(files, kb, role=role, on_file=on_file)
+    if reading.invalid and not skip_invalid:
+        raise PmladderError(reading.problems())
+    if not reading.entries:
+        raise PmladderError([*reading.problems(), Problem("no valid answers file to score")])
+    entries = [(e.file, e.answers) for e in reading.entries]
+    return aggregate(entries, kb, role=role, gates=gates, skipped=reading.invalid)

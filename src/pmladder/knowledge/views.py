@@ -1,0 +1,67 @@
+"""What the explore commands show: a selection from the knowledge base, complete for any format."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from pmladder.errors import Problem
+from pmladder.knowledge.base import KnowledgeBase
+from pmladder.knowledge.ladder import Step
+from pmladder.knowledge.models import Role, Salary, Skill
+
+
+@dataclass(frozen=True)
+class LadderView:
+    """`pmladder roles`: every role in ladder order."""
+
+    view: ClassVar[str] = "roles"
+    kb: KnowledgeBase
+
+
+@dataclass(frozen=True)
+class RoleView:
+    """`pmladder roles show`: one role, with the salary figures chosen (all, or one city's)."""
+
+    view: ClassVar[str] = "role"
+    kb: KnowledgeBase
+    role: Role
+    salaries: tuple[Salary, ...]
+
+
+@dataclass(frozen=True)
+class SkillsView:
+    """`pmladder skills`: every skill by category."""
+
+    view: ClassVar[str] = "skills"
+    kb: KnowledgeBase
+
+
+@dataclass(frozen=True)
+class SkillView:
+    """`pmladder skills show`: one skill's levels, projects, learning and the roles that need it."""
+
+    view: ClassVar[str] = "skill"
+    kb: KnowledgeBase
+    skill: Skill
+
+
+@dataclass(frozen=True)
+class PathView:
+    """`pmladder path`: the steps between two roles."""
+
+    view: ClassVar[str] = "path"
+    kb: KnowledgeBase
+    start: Role
+    end: Role
+    steps: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class ValidationView:
+    """`pmladder kb validate`: the folder checked, the knowledge base when it loaded, and every problem."""
+
+    view: ClassVar[str] = "validation"
+    source: str
+    kb: KnowledgeBase | None
+    problems: tuple[Problem, ...]

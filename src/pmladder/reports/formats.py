@@ -1,0 +1,124 @@
+"""Output formats: one `Format` enum, one suffix map, one registry of which view each format renders.
+
+Every command picks its format here: `--format` when given, else the `--output` suffix, else
+text. A combination that does not exist is a usage error in our words. Renderer modules
+are imported only when used (Rich alone costs more than the whole JSON path), and the
+`TYPE_CHECKING` block below lets mypy check every registered function against its view.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from pmladder.errors import PmladderError
+from pmladder.io.files import is_file
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from pmladder.assessment.report import Assessment
+    from pmladder.cohort.aggregate import CohortResult
+    from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+
+
+SUFFIXES: dict[str, Format] = {
+    ".txt": Format.text,
+    ".json": Format.json,
+    ".md": Format.markdown,
+    ".markdown": Format.markdown,
+    ".csv": Format.csv,
+}
+
+_DOCS = {Format.text: "terminal", Format.json: "json", Format.markdown: "markdown"}
+# view name -> format -> the module (under pmladder.reports) whose function of the view's name renders it
+REGISTRY: dict[str, dict[Format, str]] = {
+    "roles": _DOCS,
+    "role": _DOCS,
+    "skills": _DOCS,
+    "skill": _DOCS,
+    "path": _DOCS,
+    "validation": _DOCS,
+    "assessment": _DOCS,
+    "cohort": {
+        Format.text: "cohort_text",
+        Format.json: "cohort_json",
+        Format.markdown: "cohort_markdown",
+        Format.csv: "cohort_csv",
+    },
+}
+# the command a view belongs to, for messages
+COMMANDS = {
+    "roles": "roles",
+    "role": "roles show",
+    "skills": "skills",
+    "skill": "skills show",
+    "validation": "kb validate",
+}
+
+
+def _choices(view: str) -> str:
+    names = [f.value for f in REGISTRY[view]]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def choose(view: str, chosen: str | None, output: str | None) -> Format:
+    """The format for a view: --format, else --output's suffix, else text; unknown pairs are usage errors."""
+    command = COMMANDS.get(view, view)
+    if chosen is not None:
+        try:
+            fmt = Format(chosen.strip().lower())
+        except ValueError:
+            raise PmladderError(f"unknown format '{chosen}' for '{command}' (choose {_choices(view)})") from None
+        if fmt not in REGISTRY[view]:
+            raise PmladderError(f"format '{fmt.value}' is not available for '{command}' (choose {_choices(view)})")
+        return fmt
+    if is_file(output):
+        suffix = Path(output).suffix.lower()
+        if not suffix:
+            return Format.text
+        fmt_by_suffix = SUFFIXES.get(suffix)
+        if fmt_by_suffix is None or fmt_by_suffix not in REGISTRY[view]:
+            raise PmladderError(
+                f"no format for '{command}' writes '{suffix}' files (choose {_choices(view)},"
+                " with --format or the file's suffix)"
+            )
+        return fmt_by_suffix
+    return Format.text
+
+
+def renderer(view: str, fmt: Format) -> Callable[[Any], Any]:
+    """The function that renders `view` in `fmt` (a Rich renderable for text, else a string)."""
+    module = importlib.import_module(f"pmladder.reports.{REGISTRY[view][fmt]}")
+    function: Callable[[Any], Any] = getattr(module, view)
+    return function
+
+
+if TYPE_CHECKING:  # mypy checks each renderer module against the views it is registered for
+
+    class _Explore(Protocol):
+        def roles(self, view: LadderView, /) -> RenderableType: ...
+        def role(self, view: RoleView, /) -> RenderableType: ...
+        def skills(self, view: SkillsView, /) -> RenderableType: ...
+        def skill(self, view: SkillView, /) -> RenderableType: ...
+        def path(self, view: PathView, /) -> RenderableType: ...
+        def validation(self, view: ValidationView, /) -> RenderableType: ...
+        def assessment(self, view: Assessment, /) -> RenderableType: ...
+
+    class _Cohort(Protocol):
+        def cohort(self, view: CohortResult, /) -> RenderableType: ...
+
+    from pmladder.reports import cohort_csv, cohort_json, cohort_markdown, cohort_text, json, markdown, terminal
+
+    _checked_docs: list[_Explore] = [terminal, json, markdown]
+    _checked_cohort: list[_Cohort] = [cohort_text, cohort_json, cohort_markdown, cohort_csv]
