@@ -26,18 +26,19 @@ def folder(tmp_path: Path) -> Path:
 def test_score_a_file_from_python(folder: Path) -> None:
     kb = api.load_knowledge_base(SMALL_KB)
     report = api.assess(api.read_answers(folder / "ada.yaml", kb), kb)
-    # Ada earns 2*3 + 3*2 = 12 of 25 -> 48.0
-    assert report.score.readiness == 48.0
+    # Ada rates writing (3, w2) and shipping (4, w3): earns 2*3 + 3*2 = 12 of 18 -> 66.7; coverage 18 of 25
+    assert (report.score.readiness, report.score.coverage, report.score.verdict.value) == (66.7, 72.0, "incomplete")
     assert report.target.id == "lead" and report.current is not None and report.current.name == "Junior PM"
-    assert report.to_dict()["top_gaps"] == ["shipping", "influence", "mentoring"]
+    assert report.to_dict()["top_gaps"] == ["shipping"]
 
 
 def test_read_answers_from_a_stream_and_override_the_role() -> None:
     kb = api.load_knowledge_base(SMALL_KB)
     answers = api.read_answers(io.StringIO(ADA), kb, name="ada.yaml")
     report = api.assess(answers, kb, role="junior")
-    # junior requires writing 2 (w3), shipping 2 (w2), mentoring 1 (w1), influence 1 (w1): 6+4+0+0 of 12
-    assert (report.target.id, report.score.readiness) == ("junior", 83.3)
+    # junior requires writing 2 (w3), shipping 2 (w2), mentoring 1 (w1), influence 1 (w1):
+    # Ada's writing 3 and shipping 2 weigh 6 + 4 = 10 of 12 (coverage 83.3) and both meet the bar -> 100.0
+    assert (report.target.id, report.score.readiness, report.score.coverage) == ("junior", 100.0, 83.3)
     assert report.answers.target_role == "junior"
 
 
@@ -54,7 +55,7 @@ def test_score_a_folder_from_python(folder: Path) -> None:
     kb = api.load_knowledge_base(SMALL_KB)
     cohort = api.score_cohort([folder], kb, gates=api.Gates(fail_under=50))
     # Bo: 2*3 + 3*4 + 1*2 (mentoring 2 of 3) + 2*2 = 24 of 25 -> 96.0
-    assert [(p.name, p.score.readiness) for p in cohort.people] == [("Ada", 48.0), ("bo", 96.0)]
+    assert [(p.name, p.score.readiness) for p in cohort.people] == [("Ada", 66.7), ("bo", 96.0)]
     assert [p.name for p in cohort.below_gate] == ["Ada"]
 
 

@@ -23,6 +23,7 @@ COMMANDS = {
     "validation": ["kb", "validate"],
     "assessment": ["assess", "--answers", "{answers}"],
     "cohort": ["cohort", "{answers}"],
+    "match": ["match", "--answers", "{answers}"],
 }
 
 

@@ -62,8 +62,8 @@ def test_full_run_with_arrows_shortcuts_and_evidence(keyboard: PipeInput, pmladd
     result = assess(keyboard, keys, "--format", "json")
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
-    # lead: 2*3 + 3*2 + 0 + 2*min(3, 2) = 16 of 25 -> 64.0
-    assert report["readiness"] == 64.0
+    # lead: mentoring is not rated; the rest weigh 2*3 + 3*4 + 2*2 = 22 and earn 2*3 + 3*2 + 2*min(3, 2) = 16 -> 72.7
+    assert report["readiness"] == 72.7
     assert (report["name"], report["current_role"], report["target_role"]) == ("Ada", "junior", "lead")
     assert {s["skill"]: s["rating"] for s in report["skills"]} == {
         "writing": 3,
@@ -168,5 +168,5 @@ def test_answers_file_scores_the_same_as_the_questionnaire(keyboard: PipeInput, 
     first = assess(keyboard, keys, "--no-evidence", "--format", "json", "--save", str(pmladder_home / "me.yaml"))
     assert first.exit_code == 0, first.stderr
     again = run(["--kb", str(SMALL_KB), "assess", "--answers", str(pmladder_home / "me.yaml"), "--format", "json"])
-    # lead: 2*3 + 3*4 + 1*1 + 0 = 19 of 25 -> 76.0
-    assert json.loads(first.stdout)["readiness"] == json.loads(again.stdout)["readiness"] == 76.0
+    # lead: influence is not rated; the rest weigh 6 + 12 + 3 = 21 and earn 2*3 + 3*4 + 1*1 = 19 -> 90.5
+    assert json.loads(first.stdout)["readiness"] == json.loads(again.stdout)["readiness"] == 90.5

@@ -21,16 +21,17 @@ from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.load import load_knowledge_base
 
 
-def test_unrated_counts_as_zero_and_is_listed(small_kb: KnowledgeBase) -> None:
+def test_unrated_is_to_find_out_not_a_gap(small_kb: KnowledgeBase) -> None:
     result = score(small_kb, small_kb.role("lead"), {"writing": 3, "shipping": 2, "mentoring": None})
-    # earned: 2*3 + 3*2 + 0 + 0 = 12 of 25 -> 48.0
-    assert result.readiness == 48.0
+    # rated: writing (3, w2), shipping (4, w3): earned 2*3 + 3*2 = 12 of 2*3 + 3*4 = 18 -> 66.7
+    assert result.readiness == 66.7
+    # coverage: 18 of 25 -> 72.0, under 80: too little to judge
+    assert result.coverage == 72.0
+    assert result.verdict is Verdict.incomplete
     assert [s.skill for s in result.unrated] == ["mentoring", "influence"]
-    assert result.by_skill("mentoring").gap == 3
-    assert result.by_skill("influence").gap == 2
-    # weighted gaps: shipping 3*2=6, influence 2*2=4, mentoring 1*3=3
-    assert result.gaps == ("shipping", "influence", "mentoring")
-    assert result.verdict is Verdict.developing
+    assert result.by_skill("mentoring").gap is None
+    assert result.by_skill("influence").gap is None
+    assert result.gaps == ("shipping",)
 
 
 def test_rating_above_requirement_is_capped_and_is_a_strength(small_kb: KnowledgeBase) -> None:
@@ -58,7 +59,7 @@ def test_high_readiness_with_a_gap_of_two_is_still_developing(small_kb: Knowledg
     result = score(small_kb, small_kb.role("lead"), {"writing": 3, "shipping": 4, "mentoring": 1, "influence": 2})
     assert result.readiness == 92.0
     assert result.verdict is Verdict.developing
-    assert max(s.gap for s in result.skills) == 2
+    assert max(s.gap or 0 for s in result.skills) == 2
 
 
 def test_ties_break_on_larger_gap_then_knowledge_base_order(small_kb: KnowledgeBase) -> None:
@@ -76,21 +77,31 @@ def test_ties_break_on_larger_gap_then_knowledge_base_order(small_kb: KnowledgeB
     assert result.gaps == ("writing", "influence")
 
 
-def test_readiness_rounds_half_up_to_one_decimal(small_kb: KnowledgeBase) -> None:
-    # chief with only writing 1: 1 of 39 = 2.564... -> 2.6; writing 3: 3 of 39 = 7.692... -> 7.7
-    assert score(small_kb, small_kb.role("chief"), {"writing": 1}).readiness == 2.6
-    assert score(small_kb, small_kb.role("chief"), {"writing": 3}).readiness == 7.7
-    # nothing rated at all: 0.0, every skill a gap
+def test_nothing_rated_has_no_readiness(small_kb: KnowledgeBase) -> None:
     empty = score(small_kb, small_kb.role("lead"), {})
-    assert empty.readiness == 0.0
-    assert len(empty.gaps) == 4
+    assert (empty.readiness, empty.coverage, empty.verdict, empty.gaps) == (None, 0.0, Verdict.incomplete, ())
+    # chief with only writing 3 (4, w1): 3 of 4 -> 75.0; coverage 4 of 39 = 10.256... -> 10.3
+    partial = score(small_kb, small_kb.role("chief"), {"writing": 3})
+    assert (partial.readiness, partial.coverage) == (75.0, 10.3)
 
 
 def test_at_most_five_top_gaps(kb: KnowledgeBase) -> None:
-    result = score(kb, kb.role("head-of-product"), {})
-    assert len(result.gaps) == len(kb.role("head-of-product").requirements)
+    role = kb.role("head-of-product")
+    result = score(kb, role, {req.skill: 1 for req in role.requirements})
+    assert len(result.gaps) == sum(1 for req in role.requirements if req.level > 1)
     assert len(result.top_gaps) == 5
     assert result.top_gaps == result.gaps[:5]
+
+
+def test_nearly_ready_allows_at_most_three_gaps(kb: KnowledgeBase) -> None:
+    """Four gaps of one level are not 'nearly ready', however high the readiness."""
+    role = kb.role("head-of-product")
+    lightest = sorted(role.requirements, key=lambda r: (r.weight, -r.level))[:4]  # the cheapest gaps to have
+    at_bar = {req.skill: req.level for req in role.requirements}
+    three = score(kb, role, at_bar | {r.skill: r.level - 1 for r in lightest[:3]})
+    four = score(kb, role, at_bar | {r.skill: r.level - 1 for r in lightest})
+    assert three.readiness is not None and three.readiness >= 85 and three.verdict is Verdict.nearly_ready
+    assert four.readiness is not None and four.readiness >= 85 and four.verdict is Verdict.developing
 
 
 def test_score_is_pure_and_works_against_any_role(small_kb: KnowledgeBase) -> None:
@@ -104,20 +115,28 @@ def test_score_is_pure_and_works_against_any_role(small_kb: KnowledgeBase) -> No
 @pytest.mark.parametrize(
     ("gates", "failures"),
     [
-        (Gates(fail_under=48.0), []),
-        (Gates(fail_under=48.1), ["readiness 48.0 is below 48.1"]),
-        (Gates(max_gap=3), []),
-        (Gates(max_gap=2), ["gap above 2 in mentoring (3)"]),
+        (Gates(fail_under=68.0), []),
+        (Gates(fail_under=68.1), ["readiness 68.0 is below 68.1"]),
+        (Gates(max_gap=2), []),
+        (Gates(max_gap=1), ["gap above 1 in shipping (2), mentoring (2)"]),
         (
-            Gates(fail_under=50, max_gap=1),
-            ["readiness 48.0 is below 50", "gap above 1 in shipping (2), mentoring (3), influence (2)"],
+            Gates(fail_under=70, max_gap=1),
+            ["readiness 68.0 is below 70", "gap above 1 in shipping (2), mentoring (2)"],
         ),
     ],
 )
 def test_gates(small_kb: KnowledgeBase, gates: Gates, failures: list[str]) -> None:
-    result = score(small_kb, small_kb.role("lead"), {"writing": 3, "shipping": 2})
-    assert result.readiness == 48.0
+    result = score(small_kb, small_kb.role("lead"), {"writing": 3, "shipping": 2, "mentoring": 1, "influence": 2})
+    # earned 2*3 + 3*2 + 1*1 + 2*2 = 17 of 25 -> 68.0
+    assert result.readiness == 68.0
     assert gates.failures(result) == failures
+
+
+def test_an_incomplete_assessment_fails_fail_under_and_unrated_is_no_gap(small_kb: KnowledgeBase) -> None:
+    result = score(small_kb, small_kb.role("lead"), {"writing": 3, "shipping": 4})  # 100.0, coverage 72.0
+    assert result.readiness == 100.0
+    assert Gates(fail_under=10).failures(result) == ["incomplete: the ratings cover 72.0% of the role, under 80%"]
+    assert Gates(max_gap=0).failures(result) == []
 
 
 def test_projects_aim_at_the_next_level(small_kb: KnowledgeBase) -> None:
@@ -172,11 +191,13 @@ def edge_kb(tmp_path: Path) -> Path:
 
 def test_half_up_where_round_would_go_down(edge_kb: Path) -> None:
     kb = load_knowledge_base(edge_kb)
-    # halves: sum(w * r) = 1*1 + 3*5 = 16; writing 1 earns 1: 100 * 1 / 16 = 6.25 -> 6.3 (round() gives 6.2)
-    assert score(kb, kb.role("halves"), {"writing": 1}).readiness == 6.3
-    # shipping 1 earns 3: 18.75 -> 18.8; both: 4 of 16 = 25.0
-    assert score(kb, kb.role("halves"), {"shipping": 1}).readiness == 18.8
-    assert score(kb, kb.role("halves"), {"writing": 1, "shipping": 1}).readiness == 25.0
+    # halves: writing (1, w1), shipping (5, w3); sum(w * r) = 16
+    # writing 1 and shipping 4 earn 1 + 12 = 13 of 16 = 81.25 -> 81.3 (round() gives 81.2)
+    assert score(kb, kb.role("halves"), {"writing": 1, "shipping": 4}).readiness == 81.3
+    # writing alone: coverage 1 of 16 = 6.25 -> 6.3; shipping alone: 15 of 16 = 93.75 -> 93.8
+    assert score(kb, kb.role("halves"), {"writing": 1}).coverage == 6.3
+    only_shipping = score(kb, kb.role("halves"), {"shipping": 1})
+    assert (only_shipping.coverage, only_shipping.readiness) == (93.8, 20.0)  # 3 of 15
 
 
 def test_exactly_85_with_gaps_of_one_is_nearly_ready(edge_kb: Path) -> None:
@@ -186,8 +207,8 @@ def test_exactly_85_with_gaps_of_one_is_nearly_ready(edge_kb: Path) -> None:
     result = score(kb, kb.role("boundary"), {"writing": 4, "shipping": 2, "mentoring": 2, "influence": 1})
     assert result.readiness == 85.0
     assert result.verdict is Verdict.nearly_ready
-    # one level less on influence: 16 of 20 = 80.0, below the line
-    result = score(kb, kb.role("boundary"), {"writing": 4, "shipping": 2, "mentoring": 2})
+    # writing 3 (6), shipping 2 (4), mentoring 2 (4), influence 2 (2): 16 of 20 = 80.0, below the line
+    result = score(kb, kb.role("boundary"), {"writing": 3, "shipping": 2, "mentoring": 2, "influence": 2})
     assert result.readiness == 80.0
     assert result.verdict is Verdict.developing
 
@@ -195,11 +216,11 @@ def test_exactly_85_with_gaps_of_one_is_nearly_ready(edge_kb: Path) -> None:
 def test_cohort_mean_rounds_half_up(edge_kb: Path, tmp_path: Path) -> None:
     cohort = tmp_path / "cohort"
     cohort.mkdir()
-    # halves (sum 16): writing 1 + shipping 1 earn 4 -> 25.0; shipping 2 earns 6 -> 37.5
-    (cohort / "a.yaml").write_text("target_role: halves\nratings: {writing: 1, shipping: 1}\n")
-    (cohort / "b.yaml").write_text("target_role: halves\nratings: {shipping: 2}\n")
+    # halves: shipping 1 alone earns 3 of 15 -> 20.0; writing 1 + shipping 3 earn 10 of 16 -> 62.5
+    (cohort / "a.yaml").write_text("target_role: halves\nratings: {shipping: 1}\n")
+    (cohort / "b.yaml").write_text("target_role: halves\nratings: {writing: 1, shipping: 3}\n")
     result = run(["--kb", str(edge_kb), "cohort", str(cohort), "--format", "json"])
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
-    assert [p["readiness"] for p in report["people"]] == [25.0, 37.5]
-    assert report["summary"]["mean_readiness"] == 31.3  # 31.25, half up (half-even would give 31.2)
+    assert [p["readiness"] for p in report["people"]] == [20.0, 62.5]
+    assert report["summary"]["mean_readiness"] == 41.3  # 41.25, half up (half-even would give 41.2)

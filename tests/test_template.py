@@ -99,9 +99,10 @@ def test_fill_in_the_template_and_score_it_with_cohort(role: str, tmp_path: Path
     people = json.loads(result.stdout)["people"]
     assert [p["name"] for p in people] == ["Ada", "Bo"]
     if role == "lead":
-        # lead (sum 25): Ada 2*3 + 3*2 = 12 -> 48.0; Bo writing 2 of 3 -> 2*2 = 4 -> 16.0
-        assert [p["readiness"] for p in people] == [48.0, 16.0]
+        # lead: Ada rates writing (3, w2) and shipping (4, w3): 2*3 + 3*2 = 12 of 18 -> 66.7;
+        # Bo writing 2 of 3: 2*2 = 4 of 6 -> 66.7 (only what is rated counts; coverage says how much that is)
+        assert [(p["readiness"], p["coverage"]) for p in people] == [(66.7, 72.0), (66.7, 24.0)]
     else:
-        # junior (sum 12): Ada writing 3 capped at 2 -> 6, shipping 2 -> 4: 10 -> 83.3; Bo 2*3 = 6 -> 50.0
-        assert [p["readiness"] for p in people] == [83.3, 50.0]
+        # junior (sum 12): Ada writing 3 capped at 2 -> 6, shipping 2 -> 4: 10 of 10; Bo 2*3 = 6 of 6
+        assert [(p["readiness"], p["coverage"]) for p in people] == [(100.0, 83.3), (100.0, 50.0)]
     assert people[1]["unrated"] == ["shipping", "mentoring", "influence"]

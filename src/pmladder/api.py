@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from pmladder.assessment.answers import Answers
     from pmladder.assessment.answers_file import Source
     from pmladder.assessment.gates import Gates
+    from pmladder.assessment.match import Match
     from pmladder.assessment.report import Assessment
     from pmladder.cohort.aggregate import CohortResult
     from pmladder.knowledge.base import KnowledgeBase
@@ -41,10 +42,12 @@ __all__ = [
     "CohortResult",
     "Gates",
     "KnowledgeBase",
+    "Match",
     "PmladderError",
     "Problem",
     "assess",
     "load_knowledge_base",
+    "match",
     "read_answers",
     "score_cohort",
 ]
@@ -55,6 +58,7 @@ _TYPES = {
     "Assessment": "pmladder.assessment.report",
     "CohortResult": "pmladder.cohort.aggregate",
     "Gates": "pmladder.assessment.gates",
+    "Match": "pmladder.assessment.match",
     "KnowledgeBase": "pmladder.knowledge.base",
 }
 
@@ -91,6 +95,13 @@ def assess(answers: Answers, kb: KnowledgeBase, *, role: str | None = None, city
     from pmladder.assessment.report import build_assessment
 
     return build_assessment(kb, answers, role=role, city=city)
+
+
+def match(answers: Answers, kb: KnowledgeBase) -> Match:
+    """The same ratings scored against every role, best fit first."""
+    from pmladder.assessment.match import match as best_fit
+
+    return best_fit(kb, answers)
 
 
 def score_cohort(

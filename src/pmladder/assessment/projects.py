@@ -1,8 +1,10 @@
-"""Which self-guided projects to suggest for a gap: those aimed at the next level up."""
+"""What to do about a gap: on-the-job learning first, then projects aimed at the next level up."""
 
 from __future__ import annotations
 
-from pmladder.knowledge.models import Project, Skill
+from pmladder.knowledge.models import Learning, LearningFormat, Project, Skill
+
+ON_THE_JOB = (LearningFormat.practice, LearningFormat.mentoring)
 
 
 def projects_for(skill: Skill, rating: int | None, limit: int = 2) -> list[Project]:
@@ -15,3 +17,17 @@ def projects_for(skill: Skill, rating: int | None, limit: int = 2) -> list[Proje
     if ahead:
         return ahead[:limit]
     return sorted(skill.projects, key=lambda p: (-p.builds_to, p.effort_hours))[:limit]
+
+
+def on_the_job(skill: Skill) -> Learning | None:
+    """The skill's first learning item done at work (practice, then mentoring), if any."""
+    for kind in ON_THE_JOB:
+        for item in skill.learning:
+            if item.format is kind:
+                return item
+    return None
+
+
+def next_step(skill: Skill, rating: int | None) -> tuple[Learning | None, tuple[Project, ...]]:
+    """The one next step that fits a gap best: an on-the-job item, and at most two projects for the next level."""
+    return on_the_job(skill), tuple(projects_for(skill, rating))

@@ -1,8 +1,8 @@
 """`Assessment`: one scored assessment as a plain value, everything a renderer shows.
 
-Built once by `assess()`; it holds no live knowledge base (ids, names and the knowledge
-base's version and digest instead), so it can be stored, compared and rendered later.
-`to_dict()` is the documented JSON contract.
+Built once by `build_assessment`; it holds no live knowledge base (ids, names and the
+knowledge base's version and digest instead), so it can be stored, compared and rendered
+later. `to_dict()` is the documented JSON contract.
 """
 
 from __future__ import annotations
@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from pmladder.assessment.answers import Answers
-from pmladder.assessment.projects import projects_for
+from pmladder.assessment.projects import next_step
 from pmladder.assessment.scoring import Score, SkillScore, score
 from pmladder.errors import PmladderError
 from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.models import Project, Role, Salary
+from pmladder.knowledge.ladder import Standing, standing
+from pmladder.knowledge.models import Learning, Project, Role, Salary
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: coverage, standing, gap null for unrated, next steps, to find out
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,33 @@ class RoleRef:
 
 @dataclass(frozen=True)
 class Suggestion:
-    """What to do about one top gap: projects aimed at the level the person must reach next."""
+    """The next step for one top gap: on-the-job learning first, then projects aimed at the next level."""
 
     skill: str
+    on_the_job: Learning | None
     projects: tuple[Project, ...]
+
+    @property
+    def hours(self) -> int:
+        return sum(p.effort_hours for p in self.projects)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "skill": self.skill,
+            "on_the_job": self.on_the_job.model_dump(mode="json") if self.on_the_job else None,
+            "projects": [p.model_dump(mode="json", exclude_none=True) for p in self.projects],
+            "hours": self.hours,
+        }
+
+
+@dataclass(frozen=True)
+class FindOut:
+    """An unrated skill: what the role asks for, to compare against, and who can tell."""
+
+    skill: str
+    name: str
+    required: int
+    descriptor: str  # the descriptor at the required level
 
 
 @dataclass(frozen=True)
@@ -64,12 +88,12 @@ class SalaryContext:
 
     def to_dict(self) -> dict[str, Any]:
         figure = {"city": self.city, "country": self.country, "median": self.median, "currency": self.currency}
-        return figure | ({"note": self.note} if self.note else {})
+        return figure | ({"note": self.note} if self.note else {}) | {"source": self.source, "estimate": self.estimate}
 
 
 @dataclass(frozen=True)
 class Assessment:
-    """A scored assessment: who, against what, the score, what to do, and the role's profile."""
+    """A scored assessment: who, against what, the score, where they stand, what to do, the role."""
 
     view: ClassVar[str] = "assessment"
     kb_version: str
@@ -78,13 +102,17 @@ class Assessment:
     target: RoleRef
     current: RoleRef | None
     score: Score
+    standing: Standing
+    standing_path: tuple[RoleRef, ...]  # the standing's path, by name
     categories: tuple[CategoryRows, ...]
     suggestions: tuple[Suggestion, ...]
+    to_find_out: tuple[FindOut, ...]
     next_roles: tuple[RoleRef, ...]
     day_to_day: tuple[str, ...]
     challenges: tuple[str, ...]
     salary: SalaryContext | None
     scale: tuple[str, ...]  # the scale's labels, level 1 first
+    hints: tuple[str, ...] = ()  # commands for the person to run next, added by the CLI
 
     @property
     def name(self) -> str | None:
@@ -95,7 +123,7 @@ class Assessment:
         return self.scale[level - 1]
 
     def to_dict(self) -> dict[str, Any]:
-        """The assessment contract (schema_version 1); keys are documented in the README."""
+        """The assessment contract (schema_version 2); keys are documented in the README."""
         result, answers = self.score, self.answers
         return {
             "schema_version": SCHEMA_VERSION,
@@ -106,7 +134,9 @@ class Assessment:
             "target_role": self.target.id,
             "assessed_on": answers.assessed_on.isoformat() if answers.assessed_on else None,
             "readiness": result.readiness,
+            "coverage": result.coverage,
             "verdict": result.verdict.value,
+            "standing": self.standing.to_dict(),
             "skills": [
                 {
                     "skill": s.skill,
@@ -121,10 +151,11 @@ class Assessment:
                 for s in result.skills
             ],
             "top_gaps": list(result.top_gaps),
+            "next_steps": [s.to_dict() for s in self.suggestions],
             "strengths": [s.skill for s in result.strengths],
             "unrated": [s.skill for s in result.unrated],
             "suggested_projects": [
-                {"skill": suggestion.skill, **project.model_dump(mode="json")}
+                {"skill": suggestion.skill, **project.model_dump(mode="json", exclude_none=True)}
                 for suggestion in self.suggestions
                 for project in suggestion.projects
             ],
@@ -147,7 +178,7 @@ def resolve_target(answers: Answers, kb: KnowledgeBase, role: str | None = None)
 def build_assessment(
     kb: KnowledgeBase, answers: Answers, *, role: str | None = None, city: str | None = None
 ) -> Assessment:
-    """Score the answers against their target role (or `role`) and pick what to do about the top gaps."""
+    """Score the answers against their target role (or `role`), place them on the ladder, pick next steps."""
     target = resolve_target(answers, kb, role)
     current = kb.role(answers.current_role) if answers.current_role else None
     if city is not None:  # --city: the rule of every command (an error when the role has no such figure)
@@ -158,9 +189,13 @@ def build_assessment(
     if role is not None:
         answers = answers.model_copy(update={"target_role": target.id})
     result = score(kb, target, answers.ratings, answers.evidence)
+    place = standing(kb, target, answers.ratings)
     suggestions = tuple(
-        Suggestion(skill_id, tuple(projects_for(kb.skill(skill_id), result.by_skill(skill_id).rating)))
+        Suggestion(skill_id, *next_step(kb.skill(skill_id), result.by_skill(skill_id).rating))
         for skill_id in result.top_gaps
+    )
+    to_find_out = tuple(
+        FindOut(s.skill, s.name, s.required, kb.skill(s.skill).levels[s.required - 1]) for s in result.unrated
     )
     salary = None
     if figure is not None and target.salaries:
@@ -187,8 +222,11 @@ def build_assessment(
         target=RoleRef.of(target),
         current=RoleRef.of(current) if current else None,
         score=result,
+        standing=place,
+        standing_path=tuple(RoleRef.of(kb.role(r)) for r in place.path),
         categories=categories,
         suggestions=suggestions,
+        to_find_out=to_find_out,
         next_roles=tuple(RoleRef.of(kb.role(r)) for r in target.next_roles),
         day_to_day=tuple(target.day_to_day),
         challenges=tuple(target.challenges),

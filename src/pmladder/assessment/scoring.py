@@ -1,8 +1,13 @@
 """Scoring: a pure function from (knowledge base, role, ratings) to a `Score`.
 
-readiness = 100 * sum(w * min(a, r)) / sum(w * r), unrated counting as 0;
-gap = max(0, r - a); top gaps by w * gap, then gap, then knowledge-base order;
-verdict: ready (no gaps), nearly ready (readiness >= 85, no gap above 1), else developing.
+For the rated skills K (a rating 1-5) of the role's requirements (level r, weight w):
+- gap = max(0, r - a) for a rated skill; an unrated skill has no gap: it is "to find out";
+- readiness = 100 * sum_K(w * min(a, r)) / sum_K(w * r), None when nothing is rated;
+- coverage = 100 * sum_K(w * r) / sum_all(w * r): how much of the role the ratings speak for;
+- verdict: incomplete (coverage < 80); ready (coverage 100, no gap); nearly ready
+  (readiness >= 85, no gap above 1, at most 3 gaps); else developing;
+- top gaps: by w * gap, then the larger gap, then knowledge-base order; at most 5.
+Every figure is one decimal, rounded half up, in exact integer arithmetic.
 """
 
 from __future__ import annotations
@@ -18,12 +23,15 @@ from pmladder.knowledge.models import Role
 
 TOP_GAPS = 5
 NEARLY_READY_AT = 85
+NEARLY_READY_MAX_GAPS = 3
+COMPLETE_AT = 80  # coverage below this is too little to judge
 
 
 class Verdict(str, Enum):
     ready = "ready"
     nearly_ready = "nearly ready"
     developing = "developing"
+    incomplete = "incomplete"
 
 
 class SkillScore(NamedTuple):
@@ -36,7 +44,7 @@ class SkillScore(NamedTuple):
     required: int
     weight: int
     evidence: str | None
-    gap: int  # max(0, required - rating), unrated counting as 0
+    gap: int | None  # max(0, required - rating); None when unrated (to find out, not a gap)
 
     @property
     def above(self) -> int:
@@ -49,10 +57,11 @@ class Score:
     """The result of scoring one set of ratings against one role."""
 
     role: str
-    readiness: float  # one decimal, rounded half up; gates and verdicts use this value
+    readiness: float | None  # one decimal, rounded half up; None when nothing is rated
+    coverage: float  # the share of the role's weighted requirements that the ratings speak for
     verdict: Verdict
     skills: tuple[SkillScore, ...]
-    gaps: tuple[str, ...]  # every skill with a gap, most important first
+    gaps: tuple[str, ...]  # every rated skill with a gap, most important first
 
     @property
     def top_gaps(self) -> tuple[str, ...]:
@@ -87,38 +96,33 @@ def score(
     """Score ratings against any role; skills the ratings leave out count as unrated."""
     evidence = evidence or {}
     skills: list[SkillScore] = []
-    earned = possible = 0
+    earned = rated_weight = total_weight = 0
     for skill, req in kb.requirements(role):
         rating = ratings.get(skill.id)
         level, weight = req.level, req.weight
-        had = rating or 0
+        total_weight += weight * level
+        gap = None
+        if rating is not None:
+            gap = level - rating if rating < level else 0
+            earned += weight * (level - gap)
+            rated_weight += weight * level
         skills.append(
-            SkillScore(
-                skill.id,
-                skill.name,
-                skill.category,
-                rating,
-                level,
-                weight,
-                evidence.get(skill.id) or None,
-                level - had if had < level else 0,
-            )
+            SkillScore(skill.id, skill.name, skill.category, rating, level, weight, evidence.get(skill.id) or None, gap)
         )
-        earned += weight * (had if had < level else level)
-        possible += weight * level
-    readiness = one_decimal(100 * earned, possible) if possible else 100.0
-    ranked = sorted(
-        ((-s.weight * s.gap, -s.gap, i) for i, s in enumerate(skills) if s.gap),
-    )
+    readiness = one_decimal(100 * earned, rated_weight) if rated_weight else None
+    coverage = one_decimal(100 * rated_weight, total_weight) if total_weight else 100.0
+    ranked = sorted((-s.weight * s.gap, -s.gap, i) for i, s in enumerate(skills) if s.gap)
     gaps = tuple(skills[i].skill for _, _, i in ranked)
     frozen = tuple(skills)
-    return Score(role.id, readiness, _verdict(readiness, frozen), frozen, gaps)
+    return Score(role.id, readiness, coverage, _verdict(readiness, coverage, frozen, len(gaps)), frozen, gaps)
 
 
-def _verdict(readiness: float, skills: tuple[SkillScore, ...]) -> Verdict:
-    if all(s.gap == 0 for s in skills):
+def _verdict(readiness: float | None, coverage: float, skills: tuple[SkillScore, ...], gaps: int) -> Verdict:
+    if coverage < COMPLETE_AT or readiness is None:
+        return Verdict.incomplete
+    if coverage == 100 and gaps == 0:
         return Verdict.ready
-    if readiness >= NEARLY_READY_AT and all(s.gap <= 1 for s in skills):
+    if readiness >= NEARLY_READY_AT and all((s.gap or 0) <= 1 for s in skills) and gaps <= NEARLY_READY_MAX_GAPS:
         return Verdict.nearly_ready
     return Verdict.developing
 

@@ -48,7 +48,8 @@ def answers_template(kb: KnowledgeBase, role: Role) -> str:
         *_comment(f"pmladder answers file: a self-assessment against {role.name} ({role.id})."),
         "#",
         *_comment(
-            'Rate each skill from 1 to 5 by replacing null; leave null for "not sure yet" (it counts as 0).'
+            'Rate each skill from 1 to 5 by replacing null; leave null for "not sure yet": it is left out of the'
+            ' score and listed under "to find out" (with too many left out, the verdict is "incomplete").'
             " Pick the highest level you can back with an example from your own work."
         ),
         *_comment(f"Scale: {scale}."),

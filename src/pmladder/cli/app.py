@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "roles": ("pmladder.cli.explore", "roles_app"),
     "skills": ("pmladder.cli.explore", "skills_app"),
     "path": ("pmladder.cli.explore", "path"),
+    "match": ("pmladder.cli.match", "match"),
     "template": ("pmladder.cli.template", "template"),
     "cohort": ("pmladder.cli.cohort", "cohort"),
     "kb": ("pmladder.cli.kb", "kb_app"),

@@ -174,13 +174,17 @@ def _default_answers_path(answers: Answers) -> Path:
 
 
 def _show(report: Assessment, format: str | None, output: str | None, *, interactive: bool) -> None:
+    from pmladder.reports.sections import percent
+
     chosen = show(report, format, output)
     if is_file(output):
         if interactive and chosen != "text":  # the person who just answered sees it too
             show(report, "text", None)
         result = report.score
         who = report.name or "You"
-        sys.stderr.write(f"{who}: {result.readiness:.1f}% ready for {report.target.name} ({result.verdict.value})\n")
+        sys.stderr.write(
+            f"{who}: {percent(result.readiness)} ready for {report.target.name} ({result.verdict.value})\n"
+        )
 
 
 def _gate(report: Assessment, gates: Gates) -> None:

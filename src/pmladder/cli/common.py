@@ -56,6 +56,35 @@ def kb_dir(ctx: typer.Context) -> Path:
     return bundled_kb_dir()
 
 
+def invoked_as() -> str:
+    """How to run pmladder again, as this process was run: `pmladder` when that is on PATH and is this one.
+
+    After the Quick start `pmladder` may not be on PATH (`.venv/bin/pmladder assess`), so a
+    hint printed as `pmladder ...` would fail; it is printed as the person typed it instead.
+    """
+    import os
+    import shutil
+
+    program = sys.argv[0] if sys.argv else "pmladder"
+    if program.endswith("__main__.py"):
+        return "python3 -m pmladder"
+    if not Path(program).name.startswith("pmladder"):  # embedded, or a test runner
+        return "pmladder"
+    on_path = shutil.which("pmladder")
+    if on_path and os.path.realpath(on_path) == os.path.realpath(shutil.which(program) or program):
+        return "pmladder"
+    return program if os.sep in program else "pmladder"
+
+
+def command_hint(ctx: typer.Context, *args: str) -> str:
+    """A pmladder command line for a hint, runnable as printed: as invoked, with the --kb in use."""
+    import shlex
+
+    chosen = (ctx.find_root().obj or {}).get("kb")
+    kb = ["--kb", chosen] if chosen else []
+    return " ".join([invoked_as(), *(shlex.quote(a) for a in [*kb, *args])])
+
+
 def load_kb(ctx: typer.Context) -> KnowledgeBase:
     """The chosen knowledge base, validated (from the start-up cache when unchanged)."""
     from pmladder.api import load_knowledge_base

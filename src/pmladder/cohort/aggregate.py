@@ -21,7 +21,7 @@ from pmladder.knowledge.models import Project
 
 WORKSHOPS = 5  # the most common gaps shown with projects for a group session
 WORKSHOP_PROJECTS = 2
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: coverage per person, the incomplete verdict, gap null for unrated
 
 
 @dataclass(frozen=True)
@@ -66,6 +66,7 @@ class Person:
             "current_role": self.answers.current_role,
             "target_role": self.target_role,
             "readiness": self.score.readiness,
+            "coverage": self.score.coverage,
             "verdict": self.score.verdict.value,
             "gaps": [
                 {"skill": s.skill, "rating": s.rating, "required": s.required, "weight": s.weight, "gap": s.gap}
@@ -82,7 +83,7 @@ class Person:
 def person(file: str, answers: Answers, result: Score, gates: Gates) -> Person:
     """Score-derived facts about one person, computed once."""
     priority = result.by_skill(result.gaps[0]) if result.gaps else None
-    largest = max((s.gap for s in result.skills), default=0)
+    largest = max((s.gap for s in result.skills if s.gap is not None), default=0)
     unrated = tuple(s.skill for s in result.skills if s.rating is None)
     failures = tuple(gates.failures(result)) if gates.active else ()
     return Person(answers.name or _stem(file), file, answers, result, failures, priority, largest, unrated)
@@ -95,7 +96,7 @@ class SkillStats:
     People whose target does not require the skill are left out of every figure here
     (their rating says nothing about a gap that does not exist for them). Mean and median
     are over the people who gave a rating; unrated people are counted in `distribution[0]`
-    and, as in scoring, have a gap of the full required level.
+    and, as in scoring, have no gap: what they have is unknown, not missing.
     """
 
     skill: str
@@ -193,11 +194,12 @@ class CohortResult:
 
     @property
     def mean_readiness(self) -> float | None:
-        """The mean of the reported readiness values, one decimal, half up."""
-        if not self.people:
+        """The mean of the reported readiness values (people who rated nothing left out), one decimal, half up."""
+        values = [p.score.readiness for p in self.people if p.score.readiness is not None]
+        if not values:
             return None
-        tenths = sum(round(p.score.readiness * 10) for p in self.people)  # readiness has one decimal
-        return one_decimal(tenths, 10 * len(self.people))
+        tenths = sum(round(value * 10) for value in values)  # readiness has one decimal
+        return one_decimal(tenths, 10 * len(values))
 
     @property
     def verdicts(self) -> dict[str, int]:
@@ -208,7 +210,7 @@ class CohortResult:
         return counts
 
     def to_dict(self) -> dict[str, Any]:
-        """The cohort contract (schema_version 1); keys are documented in the README."""
+        """The cohort contract (schema_version 2); keys are documented in the README."""
         return {
             "schema_version": SCHEMA_VERSION,
             "kb_version": self.kb_version,
@@ -282,10 +284,9 @@ class _Tally:
                 i = index[s.skill]
                 rating = s.rating or 0
                 ratings[i][rating] += 1
-                gap = s.required - rating
-                if gap > 0:
+                if s.gap:
                     gapped[i][rating] += 1
-                    weighted_gap[i] += s.weight * gap
+                    weighted_gap[i] += s.weight * s.gap
         required: list[dict[str, int]] = [{} for _ in range(size)]
         targets = {p.target_role for p in people}
         for target in (r for r in kb.roles if r.id in targets):  # ladder order
@@ -313,7 +314,7 @@ class _Tally:
         """The gaps most people share (then the largest weighted total, then knowledge-base order).
 
         Projects are pitched at the low median rating of the people with the gap, so a group
-        session starts where most of its attendees are; unrated counts as 0.
+        session starts where most of its attendees are.
         """
         order = {s.skill: i for i, s in enumerate(self.skills)}
         common = sorted(

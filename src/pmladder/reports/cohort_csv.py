@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
+from pmladder.assessment.scoring import SkillScore
 from pmladder.cohort.aggregate import CohortResult
 
 FIXED = [
@@ -18,6 +19,7 @@ FIXED = [
     "file",
     "target_role",
     "readiness",
+    "coverage",
     "verdict",
     "gaps",
     "biggest_gap",
@@ -34,6 +36,13 @@ def safe(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def gap_cell(row: SkillScore | None) -> str:
+    """A person's gap in one skill: empty when not required, '?' when not rated."""
+    if row is None:
+        return ""
+    return "?" if row.gap is None else str(row.gap)
+
+
 def cohort(result: CohortResult) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -45,7 +54,8 @@ def cohort(result: CohortResult) -> str:
                 safe(p.name),
                 safe(p.file),
                 p.target_role,
-                f"{p.score.readiness:.1f}",
+                "" if p.score.readiness is None else f"{p.score.readiness:.1f}",
+                f"{p.score.coverage:.1f}",
                 p.score.verdict.value,
                 len(p.score.gaps),
                 biggest.skill if biggest else "",
@@ -54,6 +64,6 @@ def cohort(result: CohortResult) -> str:
                 len(p.unrated),
                 "; ".join(p.below_gate),
             ]
-            + [row.gap if (row := p.score.find(s.skill)) else "" for s in result.skills]
+            + [gap_cell(p.score.find(s.skill)) for s in result.skills]
         )
     return buffer.getvalue()

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from pmladder.cohort.aggregate import CohortResult, Person, SkillStats
 from pmladder.reports.markdown import escape, table
+from pmladder.reports.sections import percent
 
 SQUARES = {0: "🟩", 1: "🟨"}
 RED = "🟥"
 NOT_REQUIRED = "·"
 
 
-def heat_cell(gap: int, unrated: bool) -> str:
-    """A coloured square and the gap in levels; '?' marks a skill left unrated (counted as 0)."""
-    return f"{SQUARES.get(gap, RED)} {gap}{'?' if unrated else ''}"
+def heat_cell(gap: int | None) -> str:
+    """A coloured square and the gap in levels; '?' marks a skill left unrated (to find out, not a gap)."""
+    return "❔" if gap is None else f"{SQUARES.get(gap, RED)} {gap}"
 
 
 def required_text(stats: SkillStats) -> str:
@@ -24,10 +25,6 @@ def required_text(stats: SkillStats) -> str:
     if len(stats.levels) == 1:
         return stats.required_text
     return f"{stats.required_text} ({', '.join(f'{escape(role)} {level}' for role, level in stats.required)})"
-
-
-def _percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.1f}%"
 
 
 def _gates(result: CohortResult) -> str:
@@ -50,7 +47,7 @@ def cohort(result: CohortResult) -> str:
     parts = ["# Cohort report", ""]
     parts += [
         f"**{len(people)} {'person' if len(people) == 1 else 'people'}** · mean readiness "
-        f"**{_percent(result.mean_readiness)}** · {verdicts}",
+        f"**{percent(result.mean_readiness)}** · {verdicts}",
         "",
     ]
     targets = ", ".join(f"`{escape(t)}`" for t in result.targets)
@@ -76,7 +73,7 @@ def cohort(result: CohortResult) -> str:
             escape(p.name),
             escape(p.file),
             f"`{escape(p.target_role)}`",
-            f"{p.score.readiness:.1f}%",
+            percent(p.score.readiness),
             p.score.verdict.value,
             str(len(p.score.gaps)),
             _biggest(p),
@@ -112,16 +109,13 @@ def cohort(result: CohortResult) -> str:
 
     parts += ["## Heatmap: gap by person and skill", ""]
     parts += [
-        "🟩 no gap · 🟨 1 level · 🟥 2 or more · `?` not rated (counted as 0)"
+        "🟩 no gap · 🟨 1 level · 🟥 2 or more · ❔ not rated (to find out, not counted)"
         f" · `{NOT_REQUIRED}` not required by the person's target. Columns are the skills numbered above.",
         "",
     ]
     heat_rows = []
     for p in people:
-        cells = [
-            heat_cell(mine.gap, mine.rating is None) if (mine := p.score.find(s.skill)) else NOT_REQUIRED
-            for s in skills
-        ]
+        cells = [heat_cell(mine.gap) if (mine := p.score.find(s.skill)) else NOT_REQUIRED for s in skills]
         heat_rows.append([escape(p.name), *cells])
     headers = ["Person", *(str(n) for n in range(1, len(skills) + 1))]
     parts += [table(headers, heat_rows, "l" + "c" * len(skills)), ""]

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pmladder.cohort.aggregate import CohortResult, Person
+from pmladder.reports.sections import percent
 from pmladder.reports.terminal import VERDICT_STYLE
 
 NOT_REQUIRED = "·"
@@ -24,9 +25,11 @@ def heat_style(gap: int) -> str:
     return "green" if gap == 0 else "black on yellow" if gap == 1 else "bold white on red"
 
 
-def heat_cell(gap: int, unrated: bool) -> Text:
-    """The gap as a digit on a coloured tile; '?' marks a skill left unrated (counted as 0)."""
-    return Text(f" {gap}{'?' if unrated else ' '}", style=heat_style(gap))
+def heat_cell(gap: int | None) -> Text:
+    """The gap as a digit on a coloured tile; '?' marks a skill left unrated (not a gap: to find out)."""
+    if gap is None:
+        return Text(" ? ", style="dim")
+    return Text(f" {gap} ", style=heat_style(gap))
 
 
 def _table(*columns: str, title: str | None = None) -> Table:
@@ -55,7 +58,7 @@ def people_table(result: CohortResult) -> Table:
     table.columns[5].min_width = 12
     for p in result.people:
         verdict = p.score.verdict.value
-        readiness = Text(f"{p.score.readiness:.1f}%")
+        readiness = Text(percent(p.score.readiness))
         if gated:
             readiness.append(" ✗" if p.below_gate else " ✓", style="bold red" if p.below_gate else "green")
         table.add_row(
@@ -98,9 +101,7 @@ def heatmap(result: CohortResult) -> Table:
         table.add_column(str(n), justify="center", no_wrap=True, min_width=3)
     for p in result.people:
         cells: list[RenderableType] = [
-            heat_cell(row.gap, row.rating is None)
-            if (row := p.score.find(s.skill))
-            else Text(NOT_REQUIRED, style="dim")
+            heat_cell(row.gap) if (row := p.score.find(s.skill)) else Text(NOT_REQUIRED, style="dim")
             for s in result.skills
         ]
         table.add_row(Text(p.name), *cells)
@@ -149,12 +150,12 @@ def cohort(result: CohortResult) -> RenderableType:
     parts += [Text("\nHeatmap: gap by person and skill", style="bold underline"), heatmap(result)]
     parts.append(
         Text.assemble(
-            heat_cell(0, False),
+            heat_cell(0),
             " no gap ",
-            heat_cell(1, False),
+            heat_cell(1),
             " one level ",
-            heat_cell(2, False),
-            " two or more  ?: unrated (counted as 0)  ",
+            heat_cell(2),
+            " two or more  ?: not rated, to find out  ",
             (NOT_REQUIRED, "dim"),
             ": not required. Columns: the skills numbered above.",
         )

@@ -20,6 +20,7 @@ from pmladder.io.files import is_file
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from pmladder.assessment.match import Match
     from pmladder.assessment.report import Assessment
     from pmladder.cohort.aggregate import CohortResult
     from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
@@ -50,6 +51,7 @@ REGISTRY: dict[str, dict[Format, str]] = {
     "path": _DOCS,
     "validation": _DOCS,
     "assessment": _DOCS,
+    "match": _DOCS,
     "cohort": {
         Format.text: "cohort_text",
         Format.json: "cohort_json",
@@ -114,6 +116,7 @@ if TYPE_CHECKING:  # mypy checks each renderer module against the views it is re
         def path(self, view: PathView, /) -> RenderableType: ...
         def validation(self, view: ValidationView, /) -> RenderableType: ...
         def assessment(self, view: Assessment, /) -> RenderableType: ...
+        def match(self, view: Match, /) -> RenderableType: ...
 
     class _Cohort(Protocol):
         def cohort(self, view: CohortResult, /) -> RenderableType: ...

@@ -9,6 +9,7 @@ from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.models import Role, Salary, Skill
 
 if TYPE_CHECKING:
+    from pmladder.assessment.match import Match
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
 
@@ -109,4 +110,8 @@ def validation(view: ValidationView) -> str:
 
 
 def assessment(view: Assessment) -> str:
+    return dumps(view.to_dict())
+
+
+def match(view: Match) -> str:
     return dumps(view.to_dict())

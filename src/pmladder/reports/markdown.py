@@ -7,19 +7,39 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pmladder.knowledge.models import Salary
-from pmladder.reports.sections import role_sections
+from pmladder.reports.sections import (
+    ASK,
+    DEFAULTS,
+    WEIGHTS,
+    gap_text,
+    meaning,
+    percent,
+    project_line,
+    rating_text,
+    role_sections,
+    standing_sentence,
+    suggestion_heading,
+    total_hours,
+)
 
 if TYPE_CHECKING:
+    from pmladder.assessment.match import Match
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_STRUCTURE = re.compile(r"([\\`\[\]|])")
 
 
 def escape(text: object) -> str:
-    """Make person-supplied or data text inert: no markup, no broken table, one line."""
+    """Make person-supplied or data text safe in any Markdown context, and no more.
+
+    One line; HTML is shown as text (`<` `>` `&` as entities); `[`, `]`, backticks, `|` and
+    backslashes are escaped so nothing can become a link, a code span or a table cell.
+    Prose keeps its parentheses, pluses and stars as written.
+    """
     flat = " ".join(str(text).split())
-    return _SPECIAL.sub(r"\\\1", flat)
+    flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _STRUCTURE.sub(r"\\\1", flat)
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[object]], align: str = "") -> str:
@@ -129,58 +149,35 @@ def path(view: PathView) -> str:
     return "\n".join(parts)
 
 
-def gap_cell(gap: int) -> str:
-    return "✓" if gap == 0 else "▼" * gap
-
-
-def rating_text(report: Assessment, rating: int | None) -> str:
-    return "not sure yet" if rating is None else f"{rating} {report.label(rating)}"
-
-
 def assessment(report: Assessment) -> str:
-    """The gap report as GitHub-flavoured Markdown, for a wiki page or a coach's email."""
+    """The gap report as GitHub-flavoured Markdown, for a wiki page, a pull request or a coach's email."""
     result, target = report.score, report.target
     who = escape(report.name) if report.name else "Self-assessment"
     route = f"{escape(report.current.name)} → {escape(target.name)}" if report.current else escape(target.name)
     parts = [f"# {who}: {route}", ""]
-    parts += [
-        f"**Readiness: {result.readiness:.1f}%** · verdict: **{result.verdict.value}**"
-        f" · {len(result.gaps)} of {len(result.skills)} skills below what the role requires",
-        "",
-    ]
+    parts += [f"**Readiness: {percent(result.readiness)}** · verdict: **{result.verdict.value}**", ""]
+    parts += [escape(meaning(report)), "", escape(standing_sentence(report)), ""]
     dated = f", assessed on {report.answers.assessed_on.isoformat()}" if report.answers.assessed_on else ""
     parts += [f"_Knowledge base {escape(report.kb_version)}{dated}. Ratings are a self-assessment._", ""]
-    parts += ["## Skills", ""]
-    for category in report.categories:
-        rows = [
-            (
-                escape(s.name),
-                rating_text(report, s.rating),
-                f"{s.required} {report.label(s.required)}",
-                "★" * s.weight,
-                gap_cell(s.gap),
-                escape(s.evidence) if s.evidence else "",
-            )
-            for s in category.skills
-        ]
-        if rows:
-            parts += [f"### {escape(category.name)}", ""]
-            parts += [table(["Skill", "You", "Required", "Weight", "Gap", "Evidence"], rows, "lllccl"), ""]
-    if result.top_gaps:
-        parts += ["## Top gaps and what to do about them", ""]
+    if report.suggestions:
+        parts += [f"## Top gaps and the next step for each (about {total_hours(report)} h of projects in all)", ""]
         for n, suggestion in enumerate(report.suggestions, start=1):
-            s = result.by_skill(suggestion.skill)
-            parts.append(
-                f"{n}. **{escape(s.name)}**: you {rating_text(report, s.rating)}, the role needs {s.required}"
-                f" (gap {s.gap}, weight {s.weight})"
-            )
-            parts += [
-                f"   - [ ] **{escape(p.title)}**: {escape(p.deliverable)} (builds toward {p.builds_to}, ~{p.effort_hours} h)"
-                for p in suggestion.projects
-            ]
+            title, detail = suggestion_heading(report, n, suggestion)
+            parts.append(f"{title.split('. ', 1)[0]}. **{escape(title.split('. ', 1)[1])}**: {escape(detail)}")
+            if suggestion.on_the_job:
+                item = suggestion.on_the_job
+                parts.append(f"   - [ ] On the job ({item.format.value}): {escape(item.suggestion)}")
+            parts += [f"   - [ ] {escape(project_line(p))}" for p in suggestion.projects]
         parts.append("")
-    else:
-        parts += ["## No gaps", "", f"Every skill meets what {escape(target.name)} requires.", ""]
+    elif result.readiness is not None:
+        parts += ["## No gaps", "", f"Every skill you rated meets what {escape(target.name)} requires.", ""]
+    if report.to_find_out:
+        parts += ["## To find out", "", f"Not rated, so not counted. {ASK}", ""]
+        parts += [
+            f"- **{escape(f.name)}**: the role asks for {f.required} {escape(report.label(f.required))}: {escape(f.descriptor)}"
+            for f in report.to_find_out
+        ]
+        parts.append("")
     if result.strengths:
         parts += [
             "## Strengths",
@@ -188,18 +185,31 @@ def assessment(report: Assessment) -> str:
             bullets(f"{s.name}: {s.rating}, above the {s.required} required" for s in result.strengths),
             "",
         ]
-    if result.unrated:
-        parts += ["## Not rated yet", "", bullets(s.name for s in result.unrated), ""]
-        parts += ["Unrated skills count as 0; rate them when you can to get a truer picture.", ""]
+    parts += ["## Skills", "", f"_{WEIGHTS} {DEFAULTS}_", ""]
+    for category in report.categories:
+        rows = [
+            (
+                escape(s.name),
+                escape(rating_text(report, s.rating)),
+                f"{s.required} {escape(report.label(s.required))}",
+                "★" * s.weight,
+                gap_text(s.gap),
+                escape(s.evidence) if s.evidence else "",
+            )
+            for s in category.skills
+        ]
+        parts += [f"### {escape(category.name)}", ""]
+        parts += [table(["Skill", "You", "Required", "Weight", "Gap", "Evidence"], rows, "lllccl"), ""]
     parts += [f"## What {escape(target.name)} looks like", "", "Day to day:", "", bullets(report.day_to_day), ""]
     parts += ["Challenges:", "", bullets(report.challenges), ""]
     if report.next_roles:
         parts += ["Where it leads:", "", bullets(r.name for r in report.next_roles), ""]
     if report.salary:
         f = report.salary
+        note = " ".join(escape(x) for x in (f.note, f.table_note) if x)
         parts += [
             f"**Salary context:** median {f.median:,} {f.currency} in {escape(f.city)}"
-            f" (estimate; source: {escape(f.source)}).",
+            f" ({'an estimate; ' if f.estimate else ''}source: {escape(f.source)}).{' ' + note if note else ''}",
             "",
         ]
     return "\n".join(parts)
@@ -218,4 +228,15 @@ def validation(view: ValidationView) -> str:
         ]
     if view.problems:
         parts += ["## Problems", "", bullets(str(p) for p in view.problems), ""]
+    return "\n".join(parts)
+
+
+def match(view: Match) -> str:
+    rows = [
+        (escape(r.name), f"`{r.role}`", r.rank, percent(r.readiness), f"{r.coverage:g}%", r.verdict, r.gaps)
+        for r in view.roles
+    ]
+    who = f"{escape(view.name)}: " if view.name else ""
+    parts = [f"# {who}the same ratings against every role", ""]
+    parts += [table(["Role", "Id", "Rank", "Readiness", "Coverage", "Verdict", "Gaps"], rows, "llrrrlr"), ""]
     return "\n".join(parts)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from pmladder.knowledge.models import Role
+from pmladder.knowledge.models import Project, Role
+
+if TYPE_CHECKING:
+    from pmladder.assessment.report import Assessment, Suggestion
 
 
 def role_sections(role: Role) -> list[tuple[str, Sequence[str]]]:
@@ -25,3 +29,90 @@ def role_sections(role: Role) -> list[tuple[str, Sequence[str]]]:
         ("Specialisations", role.specialisations),
     ]
     return [(title, items) for title, items in sections if items]
+
+
+# --- the assessment report: the sentences every format shows, worded once ------------------
+
+WEIGHTS = "Weight: ★ useful, ★★ important, ★★★ core to the role."
+DEFAULTS = "Levels and weights are the knowledge base's defaults, meant to be edited for your organisation."
+ASK = "Compare with the description below, and ask your manager or a peer who has seen your work."
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}%"
+
+
+def meaning(view: Assessment) -> str:
+    """What the readiness figure means, with what was left out."""
+    result = view.score
+    if result.readiness is None:
+        return f"Nothing is rated yet, so there is no readiness for {view.target.name}."
+    unrated = len(result.unrated)
+    left_out = (
+        f"{unrated} skill{'s' if unrated != 1 else ''} you were not sure about {'are' if unrated != 1 else 'is'} left out"
+        if unrated
+        else "every required skill is rated"
+    )
+    return (
+        f"Readiness is the share of what {view.target.name} requires that your ratings reach, weighted by how"
+        f" central each skill is; {left_out} (coverage {result.coverage:g}%)."
+    )
+
+
+def standing_sentence(view: Assessment) -> str:
+    """Where the ratings stand on the way to the target."""
+    place, names = view.standing, [r.name for r in view.standing_path]
+    if place.meets is None:
+        return (
+            f"Your ratings do not yet meet the whole bar of any role on the way to {view.target.name}"
+            " (a skill not rated counts as not met)."
+        )
+    if place.steps_to_target == 0:
+        return f"Your ratings meet the bar of {view.target.name}."
+    steps = place.steps_to_target
+    return (
+        f"Your ratings meet the bar of {names[0]}. {view.target.name} is {steps} step{'s' if steps != 1 else ''} up:"
+        f" {' → '.join(names)}."
+    )
+
+
+def gap_text(gap: int | None) -> str:
+    return "to find out" if gap is None else str(gap)
+
+
+def rating_text(view: Assessment, rating: int | None) -> str:
+    return "not sure yet" if rating is None else f"{rating} {view.label(rating)}"
+
+
+def suggestion_heading(view: Assessment, n: int, suggestion: Suggestion) -> tuple[str, str]:
+    """('1. Skill', 'you 2 Guided, the role needs 4 Advanced (gap 2, weight 3)')."""
+    s = view.score.by_skill(suggestion.skill)
+    detail = (
+        f"you {rating_text(view, s.rating)}, the role needs {s.required} {view.label(s.required)}"
+        f" (gap {s.gap}, weight {s.weight})"
+    )
+    return f"{n}. {s.name}", detail
+
+
+def project_line(project: Project) -> str:
+    where = {"work": " · at work", "outside": " · outside work"}.get(getattr(project, "setting", None) or "", "")
+    return (
+        f"{project.title}: {project.deliverable} (builds toward {project.builds_to}, ~{project.effort_hours} h{where})"
+    )
+
+
+def total_hours(view: Assessment) -> int:
+    return sum(s.hours for s in view.suggestions)
+
+
+def summary_lines(view: Assessment) -> list[str]:
+    """The essentials, for the last screen of a long terminal report."""
+    result = view.score
+    gaps = ", ".join(f"{result.by_skill(g).name} ({result.by_skill(g).gap})" for g in result.top_gaps[:3]) or "none"
+    lines = [
+        f"Readiness {percent(result.readiness)} for {view.target.name} · {result.verdict.value}"
+        f" · coverage {result.coverage:g}%",
+        standing_sentence(view),
+        f"Top gaps: {gaps}",
+    ]
+    return lines + list(view.hints)

@@ -13,9 +13,22 @@ from rich.table import Table
 from rich.text import Text
 
 from pmladder.knowledge.models import Salary
-from pmladder.reports.sections import role_sections
+from pmladder.reports.sections import (
+    ASK,
+    DEFAULTS,
+    WEIGHTS,
+    meaning,
+    percent,
+    project_line,
+    role_sections,
+    standing_sentence,
+    suggestion_heading,
+    summary_lines,
+    total_hours,
+)
 
 if TYPE_CHECKING:
+    from pmladder.assessment.match import Match
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
 
@@ -159,23 +172,29 @@ def path(view: PathView) -> RenderableType:
     return Group(*parts)
 
 
-def readiness_bar(readiness: float, width: int = 30) -> Text:
-    filled = round(readiness / 100 * width)
-    style = "green" if readiness >= 85 else "yellow" if readiness >= 60 else "red"
+def readiness_bar(readiness: float | None, width: int = 30) -> Text:
+    value = readiness or 0.0
+    filled = round(value / 100 * width)
+    style = "green" if value >= 85 else "yellow" if value >= 60 else "red"
     return Text.assemble((FULL * filled, style), (EMPTY * (width - filled), "dim"))
 
 
-VERDICT_STYLE = {"ready": "bold green", "nearly ready": "bold yellow", "developing": "bold red"}
+VERDICT_STYLE = {"ready": "bold green", "nearly ready": "bold yellow", "developing": "bold red", "incomplete": "bold"}
 
 
-def _gap_text(gap: int) -> Text:
+def _gap_text(gap: int | None) -> Text:
+    if gap is None:
+        return Text("?", style="dim")
     if gap == 0:
         return Text("✓", style="green")
     return Text("▼" * gap + f" {gap}", style="yellow" if gap == 1 else "red")
 
 
 def assessment(report: Assessment) -> RenderableType:
-    """The gap report: header, a table per category, top gaps with projects, strengths, the role."""
+    """The gap report: the judgement, top gaps with next steps, what to find out, the skills, the role.
+
+    It ends with a short summary, so the essentials are on the last screen after scrolling.
+    """
     result, target = report.score, report.target
     route = f"{report.current.name} → {target.name}" if report.current else target.name
     header = Group(
@@ -183,61 +202,57 @@ def assessment(report: Assessment) -> RenderableType:
         Text.assemble(
             ("Readiness ", "bold"),
             readiness_bar(result.readiness),
-            (f" {result.readiness:.1f}%  ", "bold"),
+            (f" {percent(result.readiness)}  ", "bold"),
             (result.verdict.value, VERDICT_STYLE[result.verdict.value]),
         ),
-        Text(
-            f"{len(result.gaps)} of {len(result.skills)} skills below what the role requires"
-            + (f" · {len(result.unrated)} not rated yet" if result.unrated else ""),
-            style="dim",
-        ),
+        Text(meaning(report), style="dim"),
+        Text(standing_sentence(report)),
     )
     parts: list[RenderableType] = [Panel(header, box=box.ROUNDED, expand=False)]
-    for category in report.categories:
-        rows = list(category.skills)
-        table = _table("Skill", "You", "Required", "Weight", "Gap", title=category.name)
-        for s in rows:
-            you = (
-                Text("not sure yet", style="dim italic") if s.rating is None else Text(f"{blocks(s.rating)} {s.rating}")
-            )
-            table.add_row(s.name, you, f"{blocks(s.required)} {s.required}", "★" * s.weight, _gap_text(s.gap))
-        parts += [Text(""), table]
     if report.suggestions:
-        parts.append(heading("Top gaps and self-guided projects to close them"))
+        hours = total_hours(report)
+        parts.append(heading(f"Top gaps and the next step for each (about {hours} h of projects in all)"))
         for n, suggestion in enumerate(report.suggestions, start=1):
-            s = result.by_skill(suggestion.skill)
-            rated = "not sure yet" if s.rating is None else f"{s.rating} {report.label(s.rating)}"
-            parts.append(
-                Text.assemble(
-                    (f"{n}. {s.name}", "bold"),
-                    f"  you {rated}, the role needs {s.required} {report.label(s.required)} (weight {s.weight})",
-                )
-            )
+            title, detail = suggestion_heading(report, n, suggestion)
+            parts.append(Text.assemble((title, "bold"), f"  {detail}"))
             grid = Table.grid(padding=(0, 1))
             grid.add_column(no_wrap=True)
             grid.add_column()
-            for p in suggestion.projects:
+            if suggestion.on_the_job:
+                item = suggestion.on_the_job
                 grid.add_row(
-                    Text("☐", style="cyan"),
-                    Text.assemble(
-                        (p.title, "bold"),
-                        f": {p.deliverable} ",
-                        (f"(builds toward {p.builds_to}, ~{p.effort_hours} h)", "dim"),
-                    ),
+                    Text("▸", style="cyan"),
+                    Text.assemble((f"On the job ({item.format.value}): ", "bold"), item.suggestion),
                 )
+            for p in suggestion.projects:
+                grid.add_row(Text("☐", style="cyan"), Text(project_line(p)))
             parts.append(Padding(grid, (0, 0, 0, 3), expand=False))
-    else:
-        parts += [heading("No gaps"), Text(f"Every skill meets what {target.name} requires.")]
+    elif result.readiness is not None:
+        parts += [heading("No gaps"), Text(f"Every skill you rated meets what {target.name} requires.")]
+    if report.to_find_out:
+        parts += [heading("To find out (not rated, so not counted)"), Text(ASK, style="dim")]
+        parts.append(
+            bullet_list(
+                f"{f.name}: the role asks for {f.required} {report.label(f.required)}: {f.descriptor}"
+                for f in report.to_find_out
+            )
+        )
     if result.strengths:
         parts += [
             heading("Strengths"),
             bullet_list(f"{s.name}: {s.rating}, above the {s.required} required" for s in result.strengths),
         ]
-    if result.unrated:
-        parts += [
-            heading("Not rated yet (counted as 0)"),
-            bullet_list(s.name for s in result.unrated),
-        ]
+    for category in report.categories:
+        table = _table("Skill", "You", "Required", "Weight", "Gap", "Evidence", title=category.name)
+        table.columns[5].overflow = "fold"
+        for s in category.skills:
+            you = (
+                Text("not sure yet", style="dim italic") if s.rating is None else Text(f"{blocks(s.rating)} {s.rating}")
+            )
+            evidence = Text(s.evidence or "", style="italic")
+            table.add_row(s.name, you, f"{blocks(s.required)} {s.required}", "★" * s.weight, _gap_text(s.gap), evidence)
+        parts += [Text(""), table]
+    parts.append(Text(f"{WEIGHTS} {DEFAULTS}", style="dim"))
     parts += [
         heading(f"What {target.name} looks like"),
         Text("Day to day", style="italic"),
@@ -248,14 +263,17 @@ def assessment(report: Assessment) -> RenderableType:
         parts += [Text("Where it leads", style="italic"), bullet_list(r.name for r in report.next_roles)]
     if report.salary:
         f = report.salary
+        note = " ".join(x for x in (f.note, f.table_note) if x)
         parts += [
             Text(""),
             Text.assemble(
                 ("Salary context: ", "bold"),
                 f"median {f.median:,} {f.currency} in {f.city} ",
-                (f"(estimate; {f.source})", "dim"),
+                (f"({'an estimate; ' if f.estimate else ''}source: {f.source}){' ' + note if note else ''}", "dim"),
             ),
         ]
+    summary = Group(*(Text(line) for line in summary_lines(report)))
+    parts += [Text(""), Panel(summary, title="Summary", title_align="left", box=box.ROUNDED, expand=False)]
     return Group(*parts)
 
 
@@ -268,3 +286,22 @@ def validation(view: ValidationView) -> RenderableType:
         f"{kb.source}: ok: {len(kb.roles)} roles, {len(kb.skills)} skills in {len(kb.categories)} categories"
         f" (version {kb.version}, {len(view.problems)} warnings)"
     )
+
+
+def match(view: Match) -> RenderableType:
+    table = _table("Role", "Id", "Rank", "Readiness", "Coverage", "Verdict", "Gaps")
+    for index in (2, 3, 4, 6):
+        table.columns[index].justify = "right"
+    table.columns[1].no_wrap = True
+    for r in view.roles:
+        table.add_row(
+            r.name,
+            Text(r.role, style="dim"),
+            str(r.rank),
+            percent(r.readiness),
+            f"{r.coverage:g}%",
+            Text(r.verdict, style=VERDICT_STYLE[r.verdict]),
+            str(r.gaps),
+        )
+    who = f"{view.name}: " if view.name else ""
+    return Group(Text(f"{who}the same ratings against every role", style="bold"), table)

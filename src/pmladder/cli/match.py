@@ -1,0 +1,33 @@
+"""`pmladder match`: score one answers file against every role of the ladder."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from pmladder.cli.common import FormatOption, OutputOption, load_kb, show
+
+
+def match(
+    ctx: typer.Context,
+    answers_file: Annotated[
+        str,
+        typer.Option("--answers", "-a", metavar="FILE", help="An answers file (YAML or JSON; '-' for stdin)."),
+    ],
+    format: FormatOption = None,
+    output: OutputOption = None,
+) -> None:
+    """Which roles your ratings fit best: readiness, coverage and verdict for every role.
+
+    Ordered by readiness, highest first (ties: the higher rank first).
+
+    [bold]Examples[/bold]
+
+      pmladder match --answers me.yaml
+      pmladder match --answers me.yaml --format json
+    """
+    from pmladder import api
+
+    kb = load_kb(ctx)
+    show(api.match(api.read_answers(answers_file, kb), kb), format, output)
