@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from pmladder.cli.common import print_problems
+from pmladder.cli.common import print_problems, sub_app
 from pmladder.errors import ExitCode, PmladderError
 
 # Each command lives in its own module and is imported and built only when it runs (or when
@@ -32,12 +32,22 @@ def _build(name: str, module: str, attribute: str) -> Any:
     """The click command for one entry of COMMANDS: a function, or a Typer of sub-commands."""
     target = getattr(importlib.import_module(module), attribute)
     if not isinstance(target, typer.Typer):
-        holder = typer.Typer()
+        holder = sub_app()
         holder.command(name)(target)
         target = holder
     command = typer.main.get_command(target)
     command.name = name
+    _hide_argument_types(command)
     return command
+
+
+def _hide_argument_types(command: Any) -> None:
+    """Help names arguments by their metavar ('FROM'), never by a Python type ('FROM <str>')."""
+    for param in getattr(command, "params", []):
+        if getattr(param, "param_type_name", "") == "argument":
+            param.display_type_rich = lambda ctx: None
+    for sub in getattr(command, "commands", {}).values():
+        _hide_argument_types(sub)
 
 
 def _summary(name: str, module: str, attribute: str) -> Any:
@@ -48,7 +58,9 @@ def _summary(name: str, module: str, attribute: str) -> Any:
         text = target.info.help or (callback.__doc__ if callback else None)
     else:
         text = target.__doc__
-    return TyperCommand(name=name, help=inspect.cleandoc(text or ""), callback=None)
+    help_text = inspect.cleandoc(text or "")
+    first = help_text.split("\n\n", 1)[0].replace("\n", " ")
+    return TyperCommand(name=name, help=help_text, short_help=first, callback=None)
 
 
 class _LazyCommands(MutableMapping[str, Any]):
@@ -107,9 +119,14 @@ class _Group(TyperGroup):
 app = typer.Typer(
     cls=_Group,
     name="pmladder",
-    epilog="Docs and exit codes: see README.md. Exit codes: 0 ok, 1 below a gate, 2 bad input or usage.",
+    epilog=(
+        "Exit codes: 0 ok; 1 below a gate (--fail-under, --max-gap); 2 bad input or usage;"
+        " 130 interrupted (the questionnaire keeps your answers as a draft). Your data lives in"
+        " $PMLADDER_HOME, else the platform's user data folder. 'pmladder COMMAND --help' shows"
+        " each command's options and examples."
+    ),
     no_args_is_help=True,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
 )
@@ -141,8 +158,9 @@ def root(
 ) -> None:
     """How far you are from the next rung of the product ladder, and what to do about it.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder assess                      rate yourself, get a gap report
       pmladder roles                       the ladder, Associate PM to CPO
       pmladder path product-manager head-of-product

@@ -47,7 +47,9 @@ def assess(
             help="Where the questionnaire writes your answers file (default: your pmladder folder).",
         ),
     ] = None,
-    city: Annotated[str | None, typer.Option("--city", help="A city for salary context, e.g. London.")] = None,
+    city: Annotated[
+        str | None, typer.Option("--city", metavar="CITY", help="A city for salary context, e.g. London.")
+    ] = None,
     format: FormatOption = None,
     output: OutputOption = None,
     fail_under: FailUnderOption = None,
@@ -59,8 +61,9 @@ def assess(
     Enter); Ctrl-C keeps your answers for --resume. The answers file it writes can be
     scored again, edited, or collected for a cohort.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder assess
       pmladder assess --role head-of-product --city London
       pmladder assess --resume

@@ -51,8 +51,9 @@ def cohort(
     someone falls short of a gate; who fell short goes to stderr, exit code 1.
     The same files always give the same bytes.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder cohort cohort/
       pmladder cohort cohort/ -o cohort-report.md --fail-under 70
       pmladder cohort 'answers/*.yaml' --role group-product-manager --max-gap 2

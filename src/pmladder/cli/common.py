@@ -46,6 +46,11 @@ OutputOption = Annotated[
 ]
 
 
+def sub_app(**settings: Any) -> typer.Typer:
+    """A Typer for a group of sub-commands: plain help like the root's, completion only at the root."""
+    return typer.Typer(rich_markup_mode=None, add_completion=False, **settings)
+
+
 def kb_dir(ctx: typer.Context) -> Path:
     """The knowledge-base folder chosen with --kb or $PMLADDER_KB, else the bundled one."""
     chosen = (ctx.find_root().obj or {}).get("kb")

@@ -6,18 +6,19 @@ from typing import Annotated
 
 import typer
 
-from pmladder.cli.common import FormatOption, OutputOption, load_kb, show
+from pmladder.cli.common import FormatOption, OutputOption, load_kb, show, sub_app
 
-roles_app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
-skills_app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
+roles_app = sub_app(invoke_without_command=True, no_args_is_help=False)
+skills_app = sub_app(invoke_without_command=True, no_args_is_help=False)
 
 
 @roles_app.callback()
 def roles(ctx: typer.Context, format: FormatOption = None, output: OutputOption = None) -> None:
     """The ladder as a table: rank, role, track and typical years.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder roles
       pmladder roles --format json | jq '.roles[].id'
       pmladder roles show head-of-product --city London
@@ -33,14 +34,17 @@ def roles(ctx: typer.Context, format: FormatOption = None, output: OutputOption 
 def roles_show(
     ctx: typer.Context,
     role_id: Annotated[str, typer.Argument(metavar="ID", help="A role id, e.g. head-of-product.")],
-    city: Annotated[str | None, typer.Option("--city", help="Show only this city's salary figure.")] = None,
+    city: Annotated[
+        str | None, typer.Option("--city", metavar="CITY", help="Show only this city's salary figure.")
+    ] = None,
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
     """Everything about a role: responsibilities, required skills, where it leads, salaries.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder roles show head-of-product
       pmladder roles show head-of-product --city London
       pmladder roles show director-of-product --format markdown -o director.md
@@ -56,8 +60,9 @@ def roles_show(
 def skills(ctx: typer.Context, format: FormatOption = None, output: OutputOption = None) -> None:
     """The skills by category, with what each covers.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder skills
       pmladder skills show stakeholder-management
       pmladder skills --format json
@@ -78,8 +83,9 @@ def skills_show(
 ) -> None:
     """A skill's five levels, self-guided projects, learning, and which roles need it.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder skills show product-strategy
       pmladder skills show discovery --format markdown
     """
@@ -98,8 +104,9 @@ def path(
 ) -> None:
     """The steps between two roles and, for each, which skills must rise and by how much.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder path associate-product-manager head-of-product
       pmladder path senior-product-manager vp-of-product --format json
     """

@@ -8,14 +8,15 @@ from typing import Annotated
 
 import typer
 
-from pmladder.cli.common import FormatOption, OutputOption, emit, kb_dir, print_problems, show
+from pmladder.cli.common import FormatOption, OutputOption, emit, kb_dir, print_problems, show, sub_app
 
-kb_app = typer.Typer(
+kb_app = sub_app(
     no_args_is_help=True,
     help="""Check and describe a knowledge base (roles.yaml, skills.yaml).
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder kb validate ./our-ladder
       pmladder --kb ./our-ladder kb validate
       pmladder kb schema skills -o schemas/skills.schema.json
@@ -50,8 +51,9 @@ def validate(
 
     Every problem is listed at once as FILE:LINE:COLUMN: MESSAGE; exit code 2 when any is an error.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder kb validate
       pmladder kb validate ./our-ladder
     """
@@ -77,13 +79,16 @@ def validate(
 
 @kb_app.command("schema")
 def kb_schema(
-    name: Annotated[KbSchemaName, typer.Argument(help="Which file's schema.")] = KbSchemaName.roles,
+    name: Annotated[
+        KbSchemaName, typer.Argument(metavar="[roles|skills]", help="Which file's schema.")
+    ] = KbSchemaName.roles,
     output: OutputOption = None,
 ) -> None:
     """Print the JSON Schema of roles.yaml or skills.yaml (for editors and CI).
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder kb schema roles
       pmladder kb schema skills -o schemas/skills.schema.json
     """
@@ -93,13 +98,14 @@ def kb_schema(
 
 
 def schema(
-    name: Annotated[SchemaName, typer.Argument(help="roles, skills or answers.")],
+    name: Annotated[SchemaName, typer.Argument(metavar="NAME", help="roles, skills or answers.")],
     output: OutputOption = None,
 ) -> None:
     """Print the JSON Schema of a file pmladder reads: roles, skills or answers.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder schema answers
       pmladder schema answers -o answers.schema.json
     """

@@ -22,8 +22,9 @@ def match(
 
     Ordered by readiness, highest first (ties: the higher rank first).
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder match --answers me.yaml
       pmladder match --answers me.yaml --format json
     """

@@ -25,8 +25,9 @@ def template(
     file with 'pmladder assess --answers FILE', or a folder of them with
     'pmladder cohort'. An existing FILE is kept unless --force is given.
 
-    [bold]Examples[/bold]
+    Examples:
 
+    \b
       pmladder template --role head-of-product
       pmladder template --role head-of-product --output cohort/ada.yaml
       pmladder template --role senior-product-manager -o - > me.yaml
