@@ -413,6 +413,7 @@ def test_json_contract(cohort_dir: Path) -> None:
         "max_gap",
         "unrated",
         "below_gate",
+        "raters",
     ]
 
 

@@ -30,6 +30,7 @@ from pmladder.errors import PmladderError, Problem
 if TYPE_CHECKING:
     from pmladder.assessment.answers import Answers
     from pmladder.assessment.answers_file import Source
+    from pmladder.assessment.compare import Comparison
     from pmladder.assessment.gates import Gates
     from pmladder.assessment.match import Match
     from pmladder.assessment.report import Assessment
@@ -40,12 +41,14 @@ __all__ = [
     "Answers",
     "Assessment",
     "CohortResult",
+    "Comparison",
     "Gates",
     "KnowledgeBase",
     "Match",
     "PmladderError",
     "Problem",
     "assess",
+    "compare",
     "load_knowledge_base",
     "match",
     "read_answers",
@@ -57,6 +60,7 @@ _TYPES = {
     "Answers": "pmladder.assessment.answers",
     "Assessment": "pmladder.assessment.report",
     "CohortResult": "pmladder.cohort.aggregate",
+    "Comparison": "pmladder.assessment.compare",
     "Gates": "pmladder.assessment.gates",
     "Match": "pmladder.assessment.match",
     "KnowledgeBase": "pmladder.knowledge.base",
@@ -102,6 +106,17 @@ def match(answers: Answers, kb: KnowledgeBase) -> Match:
     from pmladder.assessment.match import match as best_fit
 
     return best_fit(kb, answers)
+
+
+def compare(own: Source, others: Sequence[Source], kb: KnowledgeBase, *, role: str | None = None) -> Comparison:
+    """A self-assessment beside others' ratings of the same person (files or streams, read strictly)."""
+    from pmladder.assessment.compare import compare as calibrate
+    from pmladder.io.files import display_name
+
+    sources = [own, *others]
+    names = [display_name(s) if isinstance(s, (str, Path)) else getattr(s, "name", "<stream>") for s in sources]
+    read = [read_answers(source, kb) for source in sources]
+    return calibrate(kb, read[0], read[1:], role=role, names=names)
 
 
 def score_cohort(

@@ -19,6 +19,7 @@ from pmladder.knowledge.models import Id
 
 ANSWERS_SCHEMA_VERSION = 1
 MAX_NAME = 120
+Rater = Literal["self", "manager", "peer", "other"]
 
 Rating = Annotated[int, Field(strict=True, ge=1, le=5, description="1 Aware .. 5 Expert; null for 'not sure yet'.")]
 Evidence = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
@@ -33,6 +34,15 @@ class Answers(BaseModel):
         default=None, description="The answers-file format; 1 today. Files without it are read as 1."
     )
     name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_NAME)] | None = None
+    rater: Rater | None = Field(
+        default=None, description="Who gave the ratings: self (the default), manager, peer or other."
+    )
+    rater_name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_NAME)] | None = Field(
+        default=None, description="The rater's name, when the rater is not the subject."
+    )
+    subject: Annotated[str, StringConstraints(strip_whitespace=True, max_length=MAX_NAME)] | None = Field(
+        default=None, description="Whose skills are rated; defaults to name."
+    )
     current_role: Id | None = None
     target_role: Id | None = Field(default=None, description="Required unless --role is given.")
     city: str | None = Field(default=None, description="For salary context in the report.")
@@ -41,9 +51,18 @@ class Answers(BaseModel):
         default=None, description="The knowledge-base version the ratings were given against."
     )
     ratings: dict[Id, Rating | None] = Field(
-        default_factory=dict, description="Skill id -> rating; null is 'not sure yet'."
+        default_factory=dict, description="Skill id -> rating; null is 'not sure yet' (or 'not observed')."
     )
     evidence: dict[Id, Evidence] = Field(default_factory=dict, description="Skill id -> what shows the rating.")
+
+    @property
+    def rated_by(self) -> Rater:
+        return self.rater or "self"
+
+    @property
+    def whose(self) -> str | None:
+        """The person whose skills these are: `subject`, else `name`."""
+        return self.subject or self.name
 
 
 class RawAnswers:

@@ -41,25 +41,57 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def answers_template(kb: KnowledgeBase, role: Role) -> str:
-    """The YAML text of an answers file for `role`: one `skill-id: null` per required skill."""
+def answers_template(
+    kb: KnowledgeBase, role: Role, *, rater: str = "self", subject: str | None = None, command: str = "pmladder"
+) -> str:
+    """The YAML text of an answers file for `role`: one `skill-id: null` per required skill.
+
+    For a rater other than the person rated (a manager, a peer), the file is phrased for
+    rating someone else and names the subject; `command` is how the hints run pmladder.
+    """
     scale = ", ".join(f"{level.level} {level.label}" for level in kb.scale)
+    if rater == "self":
+        intro = [
+            *_comment(f"pmladder answers file: a self-assessment against {role.name} ({role.id})."),
+            "#",
+            *_comment(
+                'Rate each skill from 1 to 5 by replacing null; leave null for "not sure yet": it is left out of'
+                ' the score and listed under "to find out" (with too many left out, the verdict is "incomplete").'
+                " Pick the highest level you can back with an example from your own work."
+            ),
+        ]
+        people = [
+            "name:           # your name as it should appear in a cohort report (optional)",
+            "current_role:   # the role id you hold today, e.g. one from 'pmladder roles' (optional)",
+        ]
+        score_it = f"# Score it:      {command} assess --answers THIS_FILE"
+    else:
+        whom = subject or "the person"
+        intro = [
+            *_comment(
+                f"pmladder answers file: your ratings of {whom}, as their {rater}, against {role.name} ({role.id})."
+            ),
+            "#",
+            *_comment(
+                f'Rate each skill from 1 to 5 by replacing null, for what you have seen {whom} do; leave null for "not'
+                ' observed". Peers are only ever shown as a mean of at least 3 peers, never one by one.'
+            ),
+        ]
+        people = [
+            f"rater: {rater}",
+            "rater_name:     # your name (optional)",
+            f"subject: {_quoted(subject) if subject else '   # the name of the person you rate'}",
+        ]
+        score_it = f"# Compare:       {command} compare THEIR_FILE THIS_FILE [OTHER_FILES...]"
     lines = [
-        *_comment(f"pmladder answers file: a self-assessment against {role.name} ({role.id})."),
-        "#",
-        *_comment(
-            'Rate each skill from 1 to 5 by replacing null; leave null for "not sure yet": it is left out of the'
-            ' score and listed under "to find out" (with too many left out, the verdict is "incomplete").'
-            " Pick the highest level you can back with an example from your own work."
-        ),
+        *intro,
         *_comment(f"Scale: {scale}."),
         "#",
-        "# Score it:      pmladder assess --answers THIS_FILE",
-        "# Editor help:   pmladder schema answers -o answers.schema.json, then make this the first line:",
+        score_it,
+        f"# Editor help:   {command} schema answers -o answers.schema.json, then make this the first line:",
         "#                # yaml-language-server: $schema=answers.schema.json",
         "",
-        "name:           # your name as it should appear in a cohort report (optional)",
-        "current_role:   # the role id you hold today, e.g. one from 'pmladder roles' (optional)",
+        *people,
         f"target_role: {role.id}",
         f"kb_version: {_quoted(kb.version)}",
         "",

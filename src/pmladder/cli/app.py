@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "skills": ("pmladder.cli.explore", "skills_app"),
     "path": ("pmladder.cli.explore", "path"),
     "match": ("pmladder.cli.match", "match"),
+    "compare": ("pmladder.cli.compare", "compare"),
     "template": ("pmladder.cli.template", "template"),
     "cohort": ("pmladder.cli.cohort", "cohort"),
     "kb": ("pmladder.cli.kb", "kb_app"),

@@ -6,11 +6,12 @@ the same `CohortResult` and every renderer, byte for byte, the same report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from pmladder.assessment.answers import Answers
+from pmladder.assessment.compare import combined_rating
 from pmladder.assessment.gates import Gates
 from pmladder.assessment.projects import projects_for
 from pmladder.assessment.report import resolve_target
@@ -53,6 +54,7 @@ class Person:
     priority_gap: SkillScore | None
     largest_gap: int
     unrated: tuple[str, ...]
+    raters: int = 1  # files combined into this person (a self-assessment plus managers' and peers')
 
     @property
     def target_role(self) -> str:
@@ -77,16 +79,18 @@ class Person:
             "max_gap": self.largest_gap,
             "unrated": list(self.unrated),
             "below_gate": list(self.below_gate),
+            "raters": self.raters,
         }
 
 
-def person(file: str, answers: Answers, result: Score, gates: Gates) -> Person:
+def person(file: str, answers: Answers, result: Score, gates: Gates, raters: int = 1) -> Person:
     """Score-derived facts about one person, computed once."""
     priority = result.by_skill(result.gaps[0]) if result.gaps else None
     largest = max((s.gap for s in result.skills if s.gap is not None), default=0)
     unrated = tuple(s.skill for s in result.skills if s.rating is None)
     failures = tuple(gates.failures(result)) if gates.active else ()
-    return Person(answers.name or _stem(file), file, answers, result, failures, priority, largest, unrated)
+    name = answers.whose or _stem(file)
+    return Person(name, file, answers, result, failures, priority, largest, unrated, raters)
 
 
 @dataclass(frozen=True)
@@ -247,8 +251,8 @@ def aggregate(
     gates = gates or Gates()
     override = kb.role(role) if role is not None else None
     people = [
-        person(file, answers, score(kb, resolve_target(answers, kb, role), answers.ratings, answers.evidence), gates)
-        for file, answers in entries
+        person(file, answers, score(kb, resolve_target(answers, kb, role), ratings, answers.evidence), gates, raters)
+        for file, answers, ratings, raters in _people(list(entries), kb)
     ]
     tally = _Tally(kb, people)
     return CohortResult(
@@ -261,6 +265,31 @@ def aggregate(
         workshops=tally.workshops(),
         skipped=tuple(skipped),
     )
+
+
+def _people(
+    entries: Sequence[tuple[str, Answers]], kb: KnowledgeBase
+) -> list[tuple[str, Answers, Mapping[str, int | None], int]]:
+    """(file, answers, ratings, raters) per person.
+
+    With only self-assessments, one person per file. When managers or peers rated too,
+    files are grouped by whom they rate (subject, else name) and each person is scored
+    under the combined view; the person's own file (else the first) stands for them.
+    """
+    if all(answers.rated_by == "self" for _, answers in entries):
+        return [(file, answers, answers.ratings, 1) for file, answers in entries]
+    groups: dict[str, list[tuple[str, Answers]]] = {}
+    for file, answers in entries:
+        key = " ".join((answers.whose or _stem(file)).split()).casefold()
+        groups.setdefault(key, []).append((file, answers))
+    found: list[tuple[str, Answers, Mapping[str, int | None], int]] = []
+    for group in groups.values():
+        file, answers = next(((f, a) for f, a in group if a.rated_by == "self"), group[0])
+        everyone = [a for _, a in group]
+        skill_ids = {skill for a in everyone for skill in a.ratings}
+        combined = {skill.id: combined_rating(everyone, skill.id) for skill in kb.skills if skill.id in skill_ids}
+        found.append((file, answers, combined, len(group)))
+    return found
 
 
 def _stem(file: str) -> str:

@@ -20,6 +20,7 @@ from pmladder.io.files import is_file
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from pmladder.assessment.compare import Comparison
     from pmladder.assessment.match import Match
     from pmladder.assessment.report import Assessment
     from pmladder.cohort.aggregate import CohortResult
@@ -52,6 +53,7 @@ REGISTRY: dict[str, dict[Format, str]] = {
     "validation": _DOCS,
     "assessment": _DOCS,
     "match": _DOCS,
+    "comparison": _DOCS,
     "cohort": {
         Format.text: "cohort_text",
         Format.json: "cohort_json",
@@ -61,6 +63,7 @@ REGISTRY: dict[str, dict[Format, str]] = {
 }
 # the command a view belongs to, for messages
 COMMANDS = {
+    "comparison": "compare",
     "roles": "roles",
     "role": "roles show",
     "skills": "skills",
@@ -117,6 +120,7 @@ if TYPE_CHECKING:  # mypy checks each renderer module against the views it is re
         def validation(self, view: ValidationView, /) -> RenderableType: ...
         def assessment(self, view: Assessment, /) -> RenderableType: ...
         def match(self, view: Match, /) -> RenderableType: ...
+        def comparison(self, view: Comparison, /) -> RenderableType: ...
 
     class _Cohort(Protocol):
         def cohort(self, view: CohortResult, /) -> RenderableType: ...

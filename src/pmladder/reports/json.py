@@ -9,6 +9,7 @@ from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.models import Role, Salary, Skill
 
 if TYPE_CHECKING:
+    from pmladder.assessment.compare import Comparison
     from pmladder.assessment.match import Match
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
@@ -114,4 +115,8 @@ def assessment(view: Assessment) -> str:
 
 
 def match(view: Match) -> str:
+    return dumps(view.to_dict())
+
+
+def comparison(view: Comparison) -> str:
     return dumps(view.to_dict())

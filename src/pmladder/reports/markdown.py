@@ -10,9 +10,13 @@ from pmladder.knowledge.models import Salary
 from pmladder.reports.sections import (
     ASK,
     DEFAULTS,
+    PEERS_NOTE,
     WEIGHTS,
+    describe_rater,
+    difference_cell,
     gap_text,
     meaning,
+    peers_cell,
     percent,
     project_line,
     rating_text,
@@ -20,9 +24,11 @@ from pmladder.reports.sections import (
     standing_sentence,
     suggestion_heading,
     total_hours,
+    view_cell,
 )
 
 if TYPE_CHECKING:
+    from pmladder.assessment.compare import Comparison
     from pmladder.assessment.match import Match
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
@@ -239,4 +245,55 @@ def match(view: Match) -> str:
     who = f"{escape(view.name)}: " if view.name else ""
     parts = [f"# {who}the same ratings against every role", ""]
     parts += [table(["Role", "Id", "Rank", "Readiness", "Coverage", "Verdict", "Gaps"], rows, "llrrrlr"), ""]
+    return "\n".join(parts)
+
+
+def comparison(view: Comparison) -> str:
+    """Self beside manager and peers, for a 1:1."""
+    who = escape(view.subject) if view.subject else "Calibration"
+    parts = [f"# {who}: self and others against {escape(view.target_name)}", ""]
+    raters = ", ".join(escape(describe_rater(r.rater, r.rater_name)) for r in view.raters)
+    parts += [f"_Raters: {raters}. {escape(PEERS_NOTE)}_", ""]
+    rows = [
+        (
+            escape(s.name),
+            s.required,
+            view_cell(s.self_rating),
+            view_cell(s.manager),
+            peers_cell(s),
+            view_cell(s.others),
+            difference_cell(s.difference),
+        )
+        for s in view.skills
+    ]
+    headers = ["Skill", "Required", "Self", "Manager", "Peers", "Others", "Self − others"]
+    parts += [table(headers, rows, "lrrrrrr"), ""]
+    parts += [f"**Agreement:** {percent(view.agreement)} of the skills rated by both are within one level.", ""]
+    names = {s.skill: s.name for s in view.skills}
+    parts += [
+        "## Blind spots (self at least 2 above others)",
+        "",
+        bullets(names[i] for i in view.blind_spots) or "None.",
+        "",
+    ]
+    parts += [
+        "## Hidden strengths (self at least 2 below others)",
+        "",
+        bullets(names[i] for i in view.hidden_strengths) or "None.",
+        "",
+    ]
+    views = [
+        (label, percent(result.readiness), f"{result.coverage:g}%", result.verdict.value)
+        for label, result in (
+            ("Self", view.self_score),
+            ("Others", view.others_score),
+            ("Combined", view.combined_score),
+        )
+    ]
+    parts += [
+        "## Readiness under each view",
+        "",
+        table(["View", "Readiness", "Coverage", "Verdict"], views, "lrrl"),
+        "",
+    ]
     return "\n".join(parts)

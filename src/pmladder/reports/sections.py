@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from pmladder.knowledge.models import Project, Role
 
 if TYPE_CHECKING:
+    from pmladder.assessment.compare import SkillViews
     from pmladder.assessment.report import Assessment, Suggestion
 
 
@@ -116,3 +117,28 @@ def summary_lines(view: Assessment) -> list[str]:
         f"Top gaps: {gaps}",
     ]
     return lines + list(view.hints)
+
+
+# --- calibration ------------------------------------------------------------------------------
+
+PEERS_NOTE = "Peers are shown only as a mean, and only where at least 3 peers rated a skill."
+
+
+def describe_rater(rater: str, name: str | None) -> str:
+    return f"{rater} ({name})" if name else rater
+
+
+def view_cell(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:g}" if isinstance(value, int) or value != int(value) else f"{int(value)}"
+
+
+def peers_cell(skill: SkillViews) -> str:
+    if skill.peers is not None:
+        return f"{skill.peers:g} ({skill.peer_count})"
+    return "fewer than 3" if skill.peer_count else "–"
+
+
+def difference_cell(value: float | None) -> str:
+    return "–" if value is None else f"{value:+g}"

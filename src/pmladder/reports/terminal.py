@@ -16,8 +16,12 @@ from pmladder.knowledge.models import Salary
 from pmladder.reports.sections import (
     ASK,
     DEFAULTS,
+    PEERS_NOTE,
     WEIGHTS,
+    describe_rater,
+    difference_cell,
     meaning,
+    peers_cell,
     percent,
     project_line,
     role_sections,
@@ -25,9 +29,11 @@ from pmladder.reports.sections import (
     suggestion_heading,
     summary_lines,
     total_hours,
+    view_cell,
 )
 
 if TYPE_CHECKING:
+    from pmladder.assessment.compare import Comparison
     from pmladder.assessment.match import Match
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
@@ -305,3 +311,46 @@ def match(view: Match) -> RenderableType:
         )
     who = f"{view.name}: " if view.name else ""
     return Group(Text(f"{who}the same ratings against every role", style="bold"), table)
+
+
+def comparison(view: Comparison) -> RenderableType:
+    """Self beside manager and peers: where the views differ is the conversation to have."""
+    table = _table("Skill", "Req", "Self", "Manager", "Peers", "Others", "Self − others")
+    for index in range(1, 7):
+        table.columns[index].justify = "right"
+    for s in view.skills:
+        diff = difference_cell(s.difference)
+        style = "bold red" if s.skill in view.blind_spots else "bold green" if s.skill in view.hidden_strengths else ""
+        table.add_row(
+            s.name,
+            str(s.required),
+            view_cell(s.self_rating),
+            view_cell(s.manager),
+            peers_cell(s),
+            view_cell(s.others),
+            Text(diff, style=style),
+        )
+    names = {s.skill: s.name for s in view.skills}
+    scores = _table("View", "Readiness", "Coverage", "Verdict")
+    for label, result in (("Self", view.self_score), ("Others", view.others_score), ("Combined", view.combined_score)):
+        scores.add_row(
+            label,
+            percent(result.readiness),
+            f"{result.coverage:g}%",
+            Text(result.verdict.value, style=VERDICT_STYLE[result.verdict.value]),
+        )
+    raters = ", ".join(describe_rater(r.rater, r.rater_name) for r in view.raters)
+    return Group(
+        Text.assemble(
+            (view.subject or "Calibration", "bold"), "  ", (f"self and others against {view.target_name}", "bold cyan")
+        ),
+        Text(f"Raters: {raters}. {PEERS_NOTE}", style="dim"),
+        table,
+        Text(f"Agreement: {percent(view.agreement)} of the skills rated by both are within one level."),
+        heading("Blind spots (self at least 2 above others)"),
+        bullet_list(names[i] for i in view.blind_spots) if view.blind_spots else Text("None."),
+        heading("Hidden strengths (self at least 2 below others)"),
+        bullet_list(names[i] for i in view.hidden_strengths) if view.hidden_strengths else Text("None."),
+        heading("Readiness under each view"),
+        scores,
+    )
