@@ -86,7 +86,8 @@ def test_roles_json_contract(kb: KnowledgeBase) -> None:
         assert (entry["name"], entry["track"], entry["rank"]) == (role.name, role.track.value, role.rank)
         assert entry["next_roles"] == role.next_roles
         assert entry["requirements"] == [
-            {"skill": r.skill, "level": r.level, "weight": r.weight} for r in role.requirements
+            {"skill": r.skill, "level": r.level, "weight": r.weight, "delegated": r.delegated}
+            for r in role.requirements
         ]
     head = next(r for r in roles if r["id"] == "head-of-product")
     assert head["next_roles"] == ["vp-of-product", "chief-product-officer"]
