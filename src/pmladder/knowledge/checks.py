@@ -96,7 +96,11 @@ def _aliases(roles: RolesFile, document: Document) -> list[Problem]:
     role_ids = {r.id for r in roles.roles}
     owner: dict[str, str] = {}
     problems: list[Problem] = []
+    seen: set[str] = set()
     for i, role in enumerate(roles.roles):
+        if role.id in seen:
+            continue  # a repeated role is already an error; its aliases would only echo it
+        seen.add(role.id)
         for k, alias in enumerate(role.aliases):
             loc = ("roles", i, "aliases", k)
             if alias in role_ids:
