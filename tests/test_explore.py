@@ -125,7 +125,8 @@ def test_roles_show_with_a_city_json(kb: KnowledgeBase) -> None:
 def test_roles_show_without_a_city_has_every_figure() -> None:
     role = ok_json(["roles", "show", "head-of-product"])["role"]
     assert len(role["salaries"]) == 15
-    assert {"city": "Delhi", "country": "India", "median": 8750000, "currency": "INR"} in role["salaries"]
+    delhi = next(f for f in role["salaries"] if f["city"] == "Delhi")
+    assert (delhi["country"], delhi["median"], delhi["currency"]) == ("India", 8750000, "INR")
     text = ok(["roles", "show", "head-of-product"]).stdout
     assert "8,750,000" in text and "446,000" in text
 
