@@ -49,8 +49,8 @@ def test_loads_with_no_errors_and_no_warnings() -> None:
     assert kb.version
 
 
-def test_fifteen_to_twenty_skills_in_four_to_six_categories(kb: KnowledgeBase) -> None:
-    assert 15 <= len(kb.skills) <= 20
+def test_twenty_to_twenty_six_skills_in_four_to_six_categories(kb: KnowledgeBase) -> None:
+    assert 20 <= len(kb.skills) <= 26
     assert 4 <= len(kb.categories) <= 6
     used = {s.category for s in kb.skills}
     assert used == {c.id for c in kb.categories}, "every category holds at least one skill"
@@ -129,8 +129,7 @@ def test_head_of_product_leads_to_vp_and_cpo(kb: KnowledgeBase) -> None:
         "education",
         "transferable_skills",
         "personal_growth",
-        "traits",
-        "projects",
+        "qualities",
         "learning_formats",
         "related_titles",
         "company_size",
@@ -144,6 +143,13 @@ def test_head_of_product_leads_to_vp_and_cpo(kb: KnowledgeBase) -> None:
 )
 def test_head_of_product_profile_is_complete(kb: KnowledgeBase, field: str) -> None:
     assert getattr(kb.role("head-of-product"), field), field
+
+
+def test_traits_and_role_projects_are_empty_in_the_bundled_data(kb: KnowledgeBase) -> None:
+    """The seed's skills and qualities live in `qualities`; its four projects are skill projects."""
+    for role in kb.roles:
+        assert role.traits == [], role.id
+        assert role.projects == [], role.id
 
 
 def test_head_of_product_specialisations(kb: KnowledgeBase) -> None:

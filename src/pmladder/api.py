@@ -109,11 +109,20 @@ def match(answers: Answers, kb: KnowledgeBase) -> Match:
 
 
 def compare(own: Source, others: Sequence[Source], kb: KnowledgeBase, *, role: str | None = None) -> Comparison:
-    """A self-assessment beside others' ratings of the same person (files or streams, read strictly)."""
-    from pmladder.assessment.compare import compare as calibrate
-    from pmladder.io.files import display_name
+    """A self-assessment beside others' ratings of the same person.
 
-    sources = [own, *others]
+    `others` are files, folders (their answers files, the self file left out) and globs, as
+    for a cohort, or open streams; every file is read strictly.
+    """
+    from pmladder.assessment.compare import compare as calibrate
+    from pmladder.cohort.inputs import expand_paths
+    from pmladder.io.files import display_name, same_path
+
+    paths = [str(o) for o in others if isinstance(o, (str, Path))]
+    files = (
+        [f for f in expand_paths(paths) if not isinstance(own, (str, Path)) or not same_path(f, own)] if paths else []
+    )
+    sources: list[Source] = [own, *files, *(o for o in others if not isinstance(o, (str, Path)))]
     names = [display_name(s) if isinstance(s, (str, Path)) else getattr(s, "name", "<stream>") for s in sources]
     read = [read_answers(source, kb) for source in sources]
     return calibrate(kb, read[0], read[1:], role=role, names=names)

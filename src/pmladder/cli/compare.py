@@ -16,7 +16,7 @@ def compare(
         list[str],
         typer.Argument(
             metavar="OTHER...",
-            help="Answers files about the same person from a manager, peers or others (rater: manager|peer|other).",
+            help="Answers files, folders or quoted globs about the same person from a manager, peers or others.",
             show_default=False,
         ),
     ],
@@ -37,7 +37,7 @@ def compare(
 
       \b
       pmladder compare me.yaml manager.yaml
-      pmladder compare me.yaml manager.yaml peers/*.yaml --format markdown -o 1on1.md
+      pmladder compare me.yaml manager.yaml peers/ --format markdown -o 1on1.md
       pmladder template --role head-of-product --rater peer --subject "Ada Example" -o ask-bo.yaml
     """
     from pmladder import api

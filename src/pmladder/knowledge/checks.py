@@ -1,13 +1,12 @@
-"""Checks beyond the schema: references resolve, ids are unique, the ladder never steps down."""
+"""Checks beyond the schema: references resolve, ids and aliases are unique, the ladder never steps down."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 
 from pmladder.errors import Problem, did_you_mean
 from pmladder.io.yamlfile import Document
-from pmladder.knowledge.models import Role, RolesFile, SkillsFile, Track
+from pmladder.knowledge.models import Role, RolesFile, SkillsFile
 
 
 def check(roles: RolesFile, roles_doc: Document, skills: SkillsFile, skills_doc: Document) -> list[Problem]:
@@ -75,6 +74,7 @@ def check(roles: RolesFile, roles_doc: Document, skills: SkillsFile, skills_doc:
         message = f"skills.yaml has version '{skills.version}' but roles.yaml has '{roles.version}'"
         found.append(skills_doc.problem(("version",), message, warning=True))
 
+    found += _aliases(roles, roles_doc)
     found += _ladder_warnings(roles, roles_doc)
     return found
 
@@ -91,27 +91,164 @@ def _unique(document: Document, key: str, ids: Iterable[str], kind: str) -> list
     return problems
 
 
-def _ladder_warnings(roles: RolesFile, document: Document) -> list[Problem]:
-    """Along each track (foundation roles, then that track's), a required level should never fall."""
-    index = {id(r): i for i, r in enumerate(roles.roles)}
+def _aliases(roles: RolesFile, document: Document) -> list[Problem]:
+    """An alias must name one role only: never a role id, never another role's alias."""
+    role_ids = {r.id for r in roles.roles}
+    owner: dict[str, str] = {}
     problems: list[Problem] = []
-    reported: set[tuple[str, str]] = set()
-    for track in (Track.manager, Track.ic):
-        ladder: list[Role] = sorted(
-            (r for r in roles.roles if r.track in (Track.foundation, track)), key=lambda r: r.rank
-        )
-        for lower, higher in itertools.pairwise(ladder):
-            if lower.rank == higher.rank:
-                continue
-            below = {req.skill: req.level for req in lower.requirements}
-            for j, req in enumerate(higher.requirements):
-                before = below.get(req.skill)
-                if before is not None and req.level < before and (higher.id, req.skill) not in reported:
-                    reported.add((higher.id, req.skill))
-                    message = (
-                        f"'{higher.id}' requires {req.skill} at level {req.level}, "
-                        f"below the {before} of '{lower.id}', the rung beneath it"
-                    )
-                    loc = ("roles", index[id(higher)], "requirements", j, "level")
-                    problems.append(document.problem(loc, message, warning=True))
+    seen: set[str] = set()
+    for i, role in enumerate(roles.roles):
+        if role.id in seen:
+            continue  # a repeated role is already an error; its aliases would only echo it
+        seen.add(role.id)
+        for k, alias in enumerate(role.aliases):
+            loc = ("roles", i, "aliases", k)
+            if alias in role_ids:
+                problems.append(document.problem(loc, f"role '{role.id}': alias '{alias}' is already a role id"))
+            elif alias in owner:
+                other = owner[alias]
+                where = "twice" if other == role.id else f"but it is already an alias of '{other}'"
+                problems.append(document.problem(loc, f"role '{role.id}' lists alias '{alias}' {where}"))
+            else:
+                owner[alias] = role.id
     return problems
+
+
+def _ladder_warnings(roles: RolesFile, document: Document) -> list[Problem]:
+    """A required level should not fall below that of any role leading here along `next_roles`.
+
+    Each role is compared with all its direct predecessors, whatever their rank, track or place
+    in the file; a requirement marked `delegated` may fall. Cycles in `next_roles` are warned
+    about too, once each.
+    """
+    first: dict[str, int] = {}
+    for i, role in enumerate(roles.roles):
+        first.setdefault(role.id, i)
+    levels = {ident: _levels(roles.roles[i]) for ident, i in first.items()}
+    leads_here: dict[str, set[str]] = {ident: set() for ident in first}
+    for ident, i in first.items():
+        for target in roles.roles[i].next_roles:
+            if target in first and target != ident:
+                leads_here[target].add(ident)
+
+    problems: list[Problem] = []
+    for ident, i in first.items():
+        role = roles.roles[i]
+        seen: set[str] = set()
+        for j, req in enumerate(role.requirements):
+            if req.skill in seen:
+                continue  # a repeated requirement is already an error
+            seen.add(req.skill)
+            if req.delegated:
+                continue
+            above = sorted(
+                ((levels[p][req.skill], p) for p in leads_here[ident] if levels[p].get(req.skill, 0) > req.level),
+                key=lambda pair: (-pair[0], pair[1]),
+            )
+            if above:
+                listed = [f"the {level} of '{p}'" for level, p in above]
+                which = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+                rungs = "the rung beneath it" if len(listed) == 1 else "the rungs that lead to it"
+                message = (
+                    f"'{ident}' requires {req.skill} at level {req.level}, below {which}, {rungs}"
+                    " (mark it 'delegated: true' if that is deliberate)"
+                )
+                problems.append(document.problem(("roles", i, "requirements", j, "level"), message, warning=True))
+    problems += _cycles(roles, document, first)
+    return sorted(problems, key=lambda p: p.sort_key)
+
+
+def _levels(role: Role) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for req in role.requirements:
+        found.setdefault(req.skill, req.level)
+    return found
+
+
+MAX_CYCLES = 20  # enough to show the problem; a knotted file could have exponentially many
+MAX_STEPS = 100_000  # bounds the search however the file is knotted
+
+
+def _cycles(roles: RolesFile, document: Document, first: dict[str, int]) -> list[Problem]:
+    """One warning per elementary cycle of `next_roles`, placed at the smallest id's step into it."""
+    graph = {
+        ident: sorted({t for t in roles.roles[i].next_roles if t in first and t != ident}) for ident, i in first.items()
+    }
+    problems: list[Problem] = []
+    for component in _strong_components(graph):
+        if len(component) < 2:
+            continue
+        for cycle in _elementary_cycles(graph, component):
+            start, following = cycle[0], cycle[1]
+            i = first[start]
+            j = roles.roles[i].next_roles.index(following)
+            route = " -> ".join(f"'{r}'" for r in [*cycle, start])
+            message = f"next_roles go round in a cycle: {route}; a role should not lead back to itself"
+            problems.append(document.problem(("roles", i, "next_roles", j), message, warning=True))
+            if len(problems) >= MAX_CYCLES:
+                return problems
+    return problems
+
+
+def _strong_components(graph: dict[str, list[str]]) -> list[list[str]]:
+    """Tarjan's strongly connected components, iteratively (no recursion limit), in sorted order."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(graph[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is None:
+                work.pop()
+                if work:
+                    parent = work[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                if low[node] == index[node]:
+                    component = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        component.append(member)
+                        if member == node:
+                            break
+                    components.append(sorted(component))
+            elif child not in index:
+                index[child] = low[child] = len(index)
+                stack.append(child)
+                on_stack.add(child)
+                work.append((child, iter(graph[child])))
+            elif child in on_stack:
+                low[node] = min(low[node], index[child])
+    return sorted(components)
+
+
+def _elementary_cycles(graph: dict[str, list[str]], component: list[str]) -> list[list[str]]:
+    """Every simple cycle inside one component, each once: rooted at its smallest id (up to MAX_CYCLES)."""
+    members = set(component)
+    cycles: list[list[str]] = []
+    steps = 0
+    for start in component:
+        allowed = {m for m in members if m > start}
+        path = [start]
+        work = [iter(graph[start])]
+        while work and len(cycles) < MAX_CYCLES and steps < MAX_STEPS:
+            steps += 1
+            step = next(work[-1], None)
+            if step is None:
+                work.pop()
+                path.pop()
+            elif step == start:
+                cycles.append(list(path))
+            elif step in allowed and step not in path:
+                path.append(step)
+                work.append(iter(graph[step]))
+    return cycles

@@ -19,6 +19,10 @@ Id = Annotated[
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Level = Annotated[int, Field(ge=1, le=5, description="A proficiency level from 1 (Aware) to 5 (Expert).")]
+NOTES = (
+    "Each claim here that is our inference rather than from a cited source, stated as such; "
+    "everything else traces to `sources`."
+)
 Weight = Annotated[
     int, Field(ge=1, le=3, description="How central the skill is to the role: 1 useful, 2 important, 3 core.")
 ]
@@ -50,13 +54,28 @@ class Category(Strict):
     description: Text
 
 
+class Setting(str, Enum):
+    """Where a project happens."""
+
+    work = "work"
+    outside = "outside"
+
+
 class Project(Strict):
-    """A self-guided project that builds a skill without waiting for the day job to offer it."""
+    """A self-guided project that builds a skill, in the current job or outside it."""
 
     title: Text
     deliverable: Text = Field(description="What the person produces and can show as evidence.")
     builds_to: Level = Field(description="The level the project builds toward.")
     effort_hours: int = Field(ge=1, le=400, description="Rough effort in hours.")
+    setting: Setting | None = Field(
+        default=None,
+        description="'work': a stretch assignment in the current job, agreed with a manager; "
+        "'outside': a side project, volunteering or public analysis.",
+    )
+    origin: Text | None = Field(
+        default=None, description="Where the idea comes from, e.g. 'seed' for a source document."
+    )
 
 
 class LearningFormat(str, Enum):
@@ -89,6 +108,7 @@ class Skill(Strict):
     projects: list[Project] = Field(min_length=2)
     learning: list[Learning] = Field(min_length=1)
     sources: list[Text] = Field(min_length=1, description="Frameworks behind this skill, e.g. 'SFIA 9 (RLMT)'.")
+    notes: list[Text] = Field(default_factory=list, description=NOTES)
 
 
 class SkillsFile(Strict):
@@ -130,6 +150,11 @@ class Requirement(Strict):
     skill: Id
     level: Level
     weight: Weight
+    delegated: bool = Field(
+        default=False,
+        description="Deliberately below a rung that leads here: leadership delegates this craft. "
+        "Silences the ladder's 'level falls' warning.",
+    )
 
 
 class Salary(Strict):
@@ -171,9 +196,14 @@ class Role(Strict):
 
     id: Id
     name: Text
+    aliases: list[Id] = Field(default_factory=list, description="Short ids accepted wherever a role id is, e.g. 'hop'.")
     track: Track
     rank: int = Field(ge=1, le=20, description="Seniority; equal ranks are parallel rungs.")
     summary: Text
+    bar: Text | None = Field(
+        default=None,
+        description="One line: the bar the requirements set (to perform in the role, not to be hired into it).",
+    )
     years: Years
     scope: Text
     responsibilities: list[Text] = Field(min_length=1)
@@ -188,7 +218,10 @@ class Role(Strict):
     growth: list[Text] = Field(default_factory=list, description="How the role grows, beyond next_roles.")
     transferable_skills: list[Text] = Field(default_factory=list)
     personal_growth: list[Text] = Field(default_factory=list)
-    traits: list[Text] = Field(default_factory=list)
+    traits: list[Text] = Field(default_factory=list, description="Kept for older files; use `qualities`.")
+    qualities: list[Text] = Field(
+        default_factory=list, description="Skills, qualities and traits the sources name for the role (not rated)."
+    )
     projects: list[RoleProject] = Field(default_factory=list)
     learning_formats: list[Text] = Field(default_factory=list)
     related_titles: list[RelatedTitle] = Field(default_factory=list)
@@ -196,10 +229,14 @@ class Role(Strict):
     specialisations: list[Text] = Field(default_factory=list)
     salaries: SalaryTable | None = None
     sources: list[Text] = Field(default_factory=list)
+    notes: list[Text] = Field(default_factory=list, description=NOTES)
 
 
 class RolesFile(Strict):
     """The whole of `roles.yaml`."""
 
     version: Text = Field(description="The knowledge base version, e.g. '2026.11'.")
+    about: Text | None = Field(
+        default=None, description="A note for readers of the whole ladder, e.g. how to treat its numbers."
+    )
     roles: list[Role] = Field(min_length=1)

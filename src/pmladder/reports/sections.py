@@ -141,4 +141,4 @@ def peers_cell(skill: SkillViews) -> str:
 
 
 def difference_cell(value: float | None) -> str:
-    return "–" if value is None else f"{value:+g}"
+    return "–" if value is None else "0" if value == 0 else f"{value:+g}"
