@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
-from pmladder.knowledge.models import Learning, LearningFormat, Project, Skill
+from pmladder.knowledge.models import Learning, LearningFormat, Project, Setting, Skill
 
 ON_THE_JOB = (LearningFormat.practice, LearningFormat.mentoring)
 
 
-def projects_for(skill: Skill, rating: int | None, limit: int = 2) -> list[Project]:
-    """Projects that build toward the level after `rating`, nearest first, then least effort.
+def _outside(project: Project) -> bool:
+    return project.setting is Setting.outside
 
-    When none reaches that high, the most advanced ones are offered instead.
+
+def projects_for(skill: Skill, rating: int | None, limit: int = 2) -> list[Project]:
+    """Projects that build toward the level after `rating`: the nearest level first, work before
+    outside (a stretch assignment in the current job fits a person better than a side project),
+    then the least effort. When none reaches that high, the most advanced ones are offered instead.
     """
     step = (rating or 0) + 1
-    ahead = sorted((p for p in skill.projects if p.builds_to >= step), key=lambda p: (p.builds_to, p.effort_hours))
+    ahead = sorted(
+        (p for p in skill.projects if p.builds_to >= step), key=lambda p: (p.builds_to, _outside(p), p.effort_hours)
+    )
     if ahead:
         return ahead[:limit]
-    return sorted(skill.projects, key=lambda p: (-p.builds_to, p.effort_hours))[:limit]
+    return sorted(skill.projects, key=lambda p: (-p.builds_to, _outside(p), p.effort_hours))[:limit]
 
 
 def on_the_job(skill: Skill) -> Learning | None:

@@ -26,10 +26,13 @@ class KnowledgeBase:
     categories: tuple[Category, ...]
     scale: tuple[ScaleLevel, ...]
     warnings: tuple[Problem, ...] = field(default=())
+    about: str | None = None  # a note for readers of the whole ladder, e.g. that its numbers are defaults
 
     @cached_property
     def _roles(self) -> dict[str, Role]:
-        return {r.id: r for r in self.roles}
+        """Roles by id and by alias ('hop' for head-of-product); the checks keep aliases unique."""
+        found = {alias: r for r in self.roles for alias in r.aliases}
+        return found | {r.id: r for r in self.roles}
 
     @cached_property
     def _skills(self) -> dict[str, Skill]:
@@ -40,13 +43,13 @@ class KnowledgeBase:
         return {c.id: c for c in self.categories}
 
     def find_role(self, role_id: str) -> Role | None:
-        """The role with this id, or None: the one role look-up every command goes through."""
-        return self._roles.get(role_id)
+        """The role with this id or alias, or None: the one role look-up every command goes through."""
+        return self._roles.get(role_id.strip())
 
     def role(self, role_id: str) -> Role:
         found = self.find_role(role_id)
         if found is None:
-            raise PmladderError(unknown("role", role_id, self._roles))
+            raise PmladderError(unknown("role", role_id, [r.id for r in self.roles]))
         return found
 
     def skill(self, skill_id: str) -> Skill:
@@ -56,7 +59,7 @@ class KnowledgeBase:
             raise PmladderError(unknown("skill", skill_id, self._skills)) from None
 
     def has_role(self, role_id: str) -> bool:
-        return role_id in self._roles
+        return self.find_role(role_id) is not None
 
     def has_skill(self, skill_id: str) -> bool:
         return skill_id in self._skills
@@ -88,7 +91,7 @@ class KnowledgeBase:
 
     def next_role(self, role: Role) -> Role | None:
         """The usual next step up, for the questionnaire's default target."""
-        return self._roles.get(role.next_roles[0]) if role.next_roles else None
+        return self.find_role(role.next_roles[0]) if role.next_roles else None
 
     def find_city(self, role: Role, city: str) -> Salary | None:
         """The role's figure for a city, matched case-insensitively and ignoring surrounding space."""

@@ -53,6 +53,7 @@ def load_knowledge_base(directory: Path) -> KnowledgeBase:
         categories=tuple(skills.categories),
         scale=tuple(skills.scale),
         warnings=warnings,
+        about=roles.about,
     )
 
 

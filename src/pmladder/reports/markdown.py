@@ -12,6 +12,7 @@ from pmladder.reports.sections import (
     DEFAULTS,
     PEERS_NOTE,
     WEIGHTS,
+    caveat,
     describe_rater,
     difference_cell,
     gap_text,
@@ -19,6 +20,7 @@ from pmladder.reports.sections import (
     peers_cell,
     percent,
     project_line,
+    project_place,
     rating_text,
     role_sections,
     standing_sentence,
@@ -68,8 +70,8 @@ def roles(view: LadderView) -> str:
 
 
 def salary_table(figures: Sequence[Salary]) -> str:
-    rows = [(escape(f.city), escape(f.country), f"{f.median:,}", f.currency) for f in figures]
-    return table(["City", "Country", "Median", "Currency"], rows, "llrl")
+    rows = [(escape(f.city), escape(f.country), f"{f.median:,}", f.currency, escape(f.note or "")) for f in figures]
+    return table(["City", "Country", "Median", "Currency", "Note"], rows, "llrll")
 
 
 def role(view: RoleView) -> str:
@@ -81,6 +83,10 @@ def role(view: RoleView) -> str:
         "",
     ]
     parts += [escape(role.summary), "", f"**Scope:** {escape(role.scope)}", ""]
+    if role.bar:
+        parts += [f"**The bar:** {escape(role.bar)}", ""]
+    if role.aliases:
+        parts += [f"_Also accepted as: {', '.join(f'`{a}`' for a in role.aliases)}_", ""]
     for title, items in role_sections(role):
         parts += [f"## {title}", "", bullets(items), ""]
     if role.related_titles:
@@ -90,8 +96,12 @@ def role(view: RoleView) -> str:
             bullets(f"{kb.role(t.role).name}: {t.relation}" for t in role.related_titles),
             "",
         ]
-    rows = [(escape(s.name), req.level, kb.label(req.level), req.weight) for s, req in kb.requirements(role)]
-    parts += ["## Skills required", "", table(["Skill", "Level", "", "Weight"], rows, "lrlr"), ""]
+    rows = [
+        (escape(s.name), req.level, kb.label(req.level) + (" (delegated)" if req.delegated else ""), "★" * req.weight)
+        for s, req in kb.requirements(role)
+    ]
+    parts += ["## Skills required", "", table(["Skill", "Level", "", "Weight"], rows, "lrll"), ""]
+    parts += [f"_{WEIGHTS} {escape(caveat(kb))}_", ""]
     if role.projects:
         parts += ["## Self-guided projects", ""]
         parts += [f"- [ ] **{escape(p.title)}**: {escape(p.deliverable)}" for p in role.projects]
@@ -99,7 +109,8 @@ def role(view: RoleView) -> str:
     if role.next_roles:
         parts += ["## Leads to", "", bullets(f"{kb.role(r).name} ({r})" for r in role.next_roles), ""]
     if figures and role.salaries:
-        parts += ["## Salaries (median, estimates)", "", salary_table(figures), ""]
+        estimates = ", estimates" if role.salaries.estimate else ""
+        parts += [f"## Salaries (median{estimates})", "", salary_table(figures), ""]
         parts += [
             f"Source: {escape(role.salaries.source)}."
             + (f" {escape(role.salaries.note)}" if role.salaries.note else ""),
@@ -126,16 +137,23 @@ def skill(view: SkillView) -> str:
     parts = [f"# {escape(skill.name)}", "", f"`{skill.id}` · {escape(category.name)}", "", escape(skill.definition), ""]
     levels = [(level, kb.label(level), escape(text)) for level, text in enumerate(skill.levels, start=1)]
     parts += ["## Levels", "", table(["Level", "", "What it looks like"], levels, "rll"), ""]
-    projects = [(escape(p.title), escape(p.deliverable), p.builds_to, f"~{p.effort_hours} h") for p in skill.projects]
+    projects = [
+        (escape(p.title), escape(p.deliverable), p.builds_to, f"~{p.effort_hours} h", escape(project_place(p)))
+        for p in skill.projects
+    ]
     parts += [
         "## Self-guided projects",
         "",
-        table(["Project", "Deliverable", "Builds to", "Effort"], projects, "llrr"),
+        table(["Project", "Deliverable", "Builds to", "Effort", "Where"], projects, "llrrl"),
         "",
     ]
     parts += ["## Learning", "", bullets(f"{item.format.value}: {item.suggestion}" for item in skill.learning), ""]
     needed = [(escape(r.name), req.level, req.weight) for r, req in kb.roles_needing(skill.id)]
     parts += ["## Required by", "", table(["Role", "Level", "Weight"], needed, "lrr"), ""]
+    if skill.notes:
+        parts += ["## Our inferences (not from a cited source)", "", bullets(skill.notes), ""]
+    scale = [(level.level, escape(level.label), escape(level.description)) for level in kb.scale]
+    parts += ["## The scale", "", table(["Level", "", "On any skill"], scale, "rll"), "", f"_{escape(caveat(kb))}_", ""]
     parts += ["## Sources", "", bullets(skill.sources), ""]
     return "\n".join(parts)
 

@@ -10,6 +10,7 @@ from pmladder.knowledge.models import Project, Role
 if TYPE_CHECKING:
     from pmladder.assessment.compare import SkillViews
     from pmladder.assessment.report import Assessment, Suggestion
+    from pmladder.knowledge.base import KnowledgeBase
 
 
 def role_sections(role: Role) -> list[tuple[str, Sequence[str]]]:
@@ -24,11 +25,12 @@ def role_sections(role: Role) -> list[tuple[str, Sequence[str]]]:
         ("Growth", role.growth),
         ("Transferable skills", role.transferable_skills),
         ("Personal growth", role.personal_growth),
-        ("Traits", role.traits),
+        ("Skills and qualities", [*role.qualities, *role.traits]),
         ("Learning formats", role.learning_formats),
         ("Company size", role.company_size),
         ("Specialisations", role.specialisations),
     ]
+    sections.append(("Our inferences (not from a cited source)", role.notes))
     return [(title, items) for title, items in sections if items]
 
 
@@ -37,6 +39,11 @@ def role_sections(role: Role) -> list[tuple[str, Sequence[str]]]:
 WEIGHTS = "Weight: ★ useful, ★★ important, ★★★ core to the role."
 DEFAULTS = "Levels and weights are the knowledge base's defaults, meant to be edited for your organisation."
 ASK = "Compare with the description below, and ask your manager or a peer who has seen your work."
+
+
+def caveat(kb: KnowledgeBase) -> str:
+    """What the ladder's numbers are: the knowledge base's own note, else the standard sentence."""
+    return kb.about or DEFAULTS
 
 
 def percent(value: float | None) -> str:
@@ -95,10 +102,21 @@ def suggestion_heading(view: Assessment, n: int, suggestion: Suggestion) -> tupl
     return f"{n}. {s.name}", detail
 
 
+def project_place(project: Project) -> str:
+    """Where a project happens, and where the idea comes from: 'at work', 'outside work · from the source documents'."""
+    parts = {"work": ["at work"], "outside": ["outside work"]}.get(project.setting.value if project.setting else "", [])
+    if project.origin == "seed":
+        parts.append("from the source documents")
+    elif project.origin:
+        parts.append(f"from {project.origin}")
+    return " · ".join(parts)
+
+
 def project_line(project: Project) -> str:
-    where = {"work": " · at work", "outside": " · outside work"}.get(getattr(project, "setting", None) or "", "")
+    place = project_place(project)
     return (
-        f"{project.title}: {project.deliverable} (builds toward {project.builds_to}, ~{project.effort_hours} h{where})"
+        f"{project.title}: {project.deliverable} (builds toward {project.builds_to}, ~{project.effort_hours} h"
+        f"{' · ' + place if place else ''})"
     )
 
 

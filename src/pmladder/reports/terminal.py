@@ -18,6 +18,7 @@ from pmladder.reports.sections import (
     DEFAULTS,
     PEERS_NOTE,
     WEIGHTS,
+    caveat,
     describe_rater,
     difference_cell,
     meaning,
@@ -80,10 +81,13 @@ def roles(view: LadderView) -> RenderableType:
 
 
 def salary_table(figures: Sequence[Salary]) -> Table:
-    table = _table("City", "Country", "Median", "")
+    noted = any(f.note for f in figures)
+    table = _table("City", "Country", "Median", "", *(["Note"] if noted else []))
     table.columns[2].justify = "right"
     for f in figures:
-        table.add_row(f.city, f.country, f"{f.median:,}", f.currency)
+        table.add_row(
+            f.city, f.country, f"{f.median:,}", f.currency, *([Text(f.note or "", style="dim")] if noted else [])
+        )
     return table
 
 
@@ -96,6 +100,10 @@ def role(view: RoleView) -> RenderableType:
         Text(role.summary),
         Text.assemble(("Scope: ", "bold"), role.scope),
     ]
+    if role.bar:
+        parts.append(Text.assemble(("The bar: ", "bold"), role.bar))
+    if role.aliases:
+        parts.append(Text(f"Also accepted as: {', '.join(role.aliases)}", style="dim"))
     for title, items in role_sections(role):
         parts += [heading(title), bullet_list(items)]
     if role.related_titles:
@@ -109,14 +117,16 @@ def role(view: RoleView) -> RenderableType:
         if skill.category != category:
             category = skill.category
             table.add_row(Text(kb.category(category).name, style="bold"), "", "", "")
-        table.add_row(f"  {skill.name}", f"{blocks(req.level)} {req.level}", kb.label(req.level), "★" * req.weight)
-    parts += [heading("Skills required"), table]
+        label = kb.label(req.level) + (" (delegated)" if req.delegated else "")
+        table.add_row(f"  {skill.name}", f"{blocks(req.level)} {req.level}", label, "★" * req.weight)
+    parts += [heading("Skills required"), table, Text(f"{WEIGHTS} {caveat(kb)}", style="dim")]
     if role.projects:
         parts += [heading("Self-guided projects"), bullet_list(f"{p.title}: {p.deliverable}" for p in role.projects)]
     if role.next_roles:
         parts += [heading("Leads to"), bullet_list(f"{kb.role(r).name} ({r})" for r in role.next_roles)]
     if figures and role.salaries:
-        parts += [heading("Salaries (median, estimates)"), salary_table(figures)]
+        estimates = ", estimates" if role.salaries.estimate else ""
+        parts += [heading(f"Salaries (median{estimates})"), salary_table(figures)]
         note = f"Source: {role.salaries.source}." + (f" {role.salaries.note}" if role.salaries.note else "")
         parts.append(Text(note, style="dim"))
     if role.sources:
@@ -140,9 +150,10 @@ def skill(view: SkillView) -> RenderableType:
     levels = _table("Level", "", "What it looks like")
     for level, text in enumerate(skill.levels, start=1):
         levels.add_row(f"{blocks(level)} {level}", kb.label(level), text)
-    projects = _table("Project", "Deliverable", "Builds to", "Effort")
-    for p in skill.projects:
-        projects.add_row(p.title, p.deliverable, str(p.builds_to), f"~{p.effort_hours} h")
+    projects = bullet_list(project_line(p) for p in sorted(skill.projects, key=lambda p: p.builds_to))
+    scale = _table("Level", "", "On any skill")
+    for rung in kb.scale:
+        scale.add_row(str(rung.level), rung.label, rung.description)
     needed = _table("Role", "Level", "Weight")
     for r, req in kb.roles_needing(skill.id):
         needed.add_row(r.name, f"{blocks(req.level)} {req.level}", "★" * req.weight)
@@ -157,6 +168,10 @@ def skill(view: SkillView) -> RenderableType:
         bullet_list(f"{item.format.value}: {item.suggestion}" for item in skill.learning),
         heading("Required by"),
         needed,
+        *([heading("Our inferences (not from a cited source)"), bullet_list(skill.notes)] if skill.notes else []),
+        heading("The scale"),
+        scale,
+        Text(caveat(kb), style="dim"),
         Text("Sources: " + "; ".join(skill.sources), style="dim"),
     )
 
