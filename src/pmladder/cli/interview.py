@@ -504,6 +504,11 @@ def discard_drafts(kb: KnowledgeBase, kb_dir: str | Path, *, yes: bool, prompter
 
     Drafts open in a live questionnaire are left alone. Returns how many were discarded.
     """
+    if not yes and prompter is None:
+        try:
+            prompter = terminal_prompter()
+        except PmladderError:
+            raise PmladderError("--discard asks first: pass --yes to discard without a terminal") from None
     drafts = list_drafts(kb, kb_dir)
     busy = [d for d in drafts if d.in_use]
     free = [d for d in drafts if not d.in_use]
@@ -513,13 +518,7 @@ def discard_drafts(kb: KnowledgeBase, kb_dir: str | Path, *, yes: bool, prompter
         if not busy:
             _tell("No unfinished assessments to discard.\n")
         return 0
-    if not yes:
-        if prompter is None:
-            from pmladder.cli.questionnaire import can_prompt
-
-            if not can_prompt():
-                raise PmladderError("--discard asks first: pass --yes to discard without a terminal")
-            prompter = terminal_prompter()
+    if prompter is not None and not yes:
         what = "this unfinished assessment" if len(free) == 1 else f"these {len(free)} unfinished assessments"
         question = questions.confirm(
             "discard",
