@@ -421,3 +421,18 @@ def test_a_resumed_questionnaire_keeps_its_evidence_choice(script: Script) -> No
     resumed = script(4, 4, 4, SCORE)
     assert small("--resume").exit_code == 0
     assert [q.name for q in resumed.asked] == ["rating:shipping", "rating:mentoring", "rating:influence", "summary"]
+
+
+def test_drafts_that_hold_nothing_are_cleared_unless_open(
+    small_kb: KnowledgeBase, held: Callable[[Progress], OpenDraft], pmladder_home: Path
+) -> None:
+    folder = kb_drafts_dir(SMALL_KB)
+    folder.mkdir(parents=True)
+    (folder / "20200101-000000-000000.yaml").write_text("")  # killed between creating and saving
+    new_draft(small_kb, SMALL_KB, Progress(Answers(target_role="lead"))).close()  # only --role, nothing answered
+    starting = held(Progress())  # a questionnaire that has not had an answer yet
+    assert [d.path for d in list_drafts(small_kb, SMALL_KB)] == [starting.path]
+    assert drafts(pmladder_home) == [starting.path]
+    assert sorted(p.name for p in folder.iterdir()) == sorted(
+        [starting.path.name, starting.path.with_suffix(".lock").name]
+    )

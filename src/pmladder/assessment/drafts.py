@@ -70,7 +70,8 @@ class Progress:
     @property
     def is_empty(self) -> bool:
         """Nothing answered or typed yet (a role or city from the command line does not count)."""
-        return not (self.answered or self.typed or self.answers.ratings or self.answers.evidence)
+        a = self.answers
+        return not (self.answered or self.typed or a.name or a.current_role or a.ratings or a.evidence)
 
 
 class _Meta(BaseModel):
@@ -356,17 +357,25 @@ def open_draft(draft: Draft, kb: KnowledgeBase, kb_dir: str | Path) -> OpenDraft
 
 def discard_draft(draft: Draft) -> bool:
     """Delete a listed draft unless a live questionnaire has it open; True when it is gone."""
-    fd = _lock(lock_path(draft.path), wait=_LOCK_WAIT)
+    return _remove(draft.path)
+
+
+def _remove(path: Path) -> bool:
+    fd = _lock(lock_path(path), wait=_LOCK_WAIT)
     if fd is None:
         return False
-    draft.path.unlink(missing_ok=True)
-    lock_path(draft.path).unlink(missing_ok=True)
+    path.unlink(missing_ok=True)
+    lock_path(path).unlink(missing_ok=True)
     os.close(fd)
     return True
 
 
 def list_drafts(kb: KnowledgeBase, kb_dir: str | Path) -> list[Draft]:
-    """This knowledge base's drafts, the most recently saved first."""
+    """This knowledge base's drafts, the most recently saved first.
+
+    A draft nobody has open that holds nothing (a questionnaire killed before its first
+    answer) is removed on the way.
+    """
     folder = kb_drafts_dir(kb_dir)
     _adopt_legacy(kb, folder)
     drafts = []
@@ -374,17 +383,24 @@ def list_drafts(kb: KnowledgeBase, kb_dir: str | Path) -> list[Draft]:
         if path.name.startswith("."):  # an atomic write's temporary file
             continue
         try:
-            saved = dt.datetime.fromtimestamp(path.stat().st_mtime)
+            stat = path.stat()
         except FileNotFoundError:
             continue
+        saved = dt.datetime.fromtimestamp(stat.st_mtime)
         holder = _probe(path)
         try:
-            drafts.append(Draft(path, saved, read_draft(path, kb), holder=holder))
+            progress = read_draft(path, kb)
         except PmladderError as exc:
-            if holder is None and not path.exists():
+            if holder is None and (not path.exists() or stat.st_size == 0):
+                _remove(path)
                 continue
             problem = None if holder is not None else "; ".join(str(p) for p in exc.problems)
             drafts.append(Draft(path, saved, None, problem, holder))
+            continue
+        if holder is None and progress.is_empty:
+            _remove(path)
+            continue
+        drafts.append(Draft(path, saved, progress, holder=holder))
     return sorted(drafts, key=lambda d: d.saved, reverse=True)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 Value = str | int
@@ -98,8 +98,6 @@ class Question:
 
     def with_notes(self, *notes: Note) -> Question:
         """The same question with more lines shown before it."""
-        from dataclasses import replace
-
         return replace(self, notes=(*notes, *self.notes))
 
 
