@@ -136,11 +136,15 @@ def is_draft_path(path: str | Path) -> bool:
     return Path(path).resolve().is_relative_to(drafts_dir().resolve())
 
 
-def resume_command(kb_dir: str | Path) -> str:
-    """The exact command that resumes a draft of this knowledge base."""
+def assess_command(kb_dir: str | Path, flag: str) -> str:
+    """The exact `pmladder assess FLAG` command for this knowledge base's drafts (`--resume`, `--discard`)."""
     if kb_key(kb_dir) == BUNDLED_KEY:
-        return "pmladder assess --resume"
-    return f"pmladder --kb {shlex.quote(str(Path(kb_dir).resolve()))} assess --resume"
+        return f"pmladder assess {flag}"
+    return f"pmladder --kb {shlex.quote(str(Path(kb_dir).resolve()))} assess {flag}"
+
+
+def resume_command(kb_dir: str | Path) -> str:
+    return assess_command(kb_dir, "--resume")
 
 
 def lock_path(path: Path) -> Path:

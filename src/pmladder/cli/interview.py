@@ -34,6 +34,7 @@ from pmladder.assessment.drafts import (
     Draft,
     OpenDraft,
     Progress,
+    assess_command,
     discard_draft,
     evidence_key,
     is_draft_path,
@@ -388,20 +389,17 @@ def interview(
             questionnaire = Questionnaire(kb, progress, prompter, draft.save, role=role, city=city)
             try:
                 answers = questionnaire.run()
+                path = _write(answers, save, force=force)
             except KeyboardInterrupt:
                 _interrupted(draft, questionnaire.progress, kb_dir)
-            try:
-                path = _write(answers, save, force=force)
-            except PmladderError as exc:
-                exc.problems.append(Problem(f"your answers are kept in {draft.path}; {resume_hint(kb_dir)}"))
+            except PmladderError as exc:  # the answers file could not be written
+                exc.problems.append(
+                    Problem(f"your answers are kept in {draft.path}; resume with: {resume_command(kb_dir)}")
+                )
                 raise
             draft.discard()
     _tell(f"Answers saved to {path}\nScore them again with: pmladder assess --answers {path}\n")
     return answers
-
-
-def resume_hint(kb_dir: str | Path) -> str:
-    return f"resume with: {resume_command(kb_dir)}"
 
 
 def _interrupted(draft: OpenDraft, progress: Progress, kb_dir: str | Path) -> NoReturn:
@@ -447,7 +445,8 @@ def _choose_draft(kb: KnowledgeBase, kb_dir: str | Path, prompter: Prompter, *, 
     for d in drafts:
         if d.problem:
             _tell(
-                f"warning: {d.path}: {d.problem}\n  (this draft no longer fits the knowledge base; 'pmladder assess --discard' removes it)\n"
+                f"warning: an unfinished assessment cannot be resumed: {d.problem}\n"
+                f"  ('{assess_command(kb_dir, '--discard')}' removes it)\n"
             )
     notes = tuple(
         Note(f"Open in another questionnaire ({_owner(d)}), so not offered: {describe(d, kb)}", Tone.HINT) for d in busy
@@ -463,7 +462,7 @@ def _choose_draft(kb: KnowledgeBase, kb_dir: str | Path, prompter: Prompter, *, 
         return new_draft(kb, kb_dir)
     if resume and len(usable) == 1 and not busy:
         return open_draft(usable[0], kb, kb_dir)
-    offer = _offer(usable, kb, resume=resume, notes=notes)
+    offer = _offer(usable, kb, kb_dir, resume=resume, notes=notes)
     choice = as_value(offer, prompter.ask(offer))
     if choice == NEW:
         return new_draft(kb, kb_dir)
@@ -475,7 +474,9 @@ def _choose_draft(kb: KnowledgeBase, kb_dir: str | Path, prompter: Prompter, *, 
     return open_draft(usable[choice], kb, kb_dir)
 
 
-def _offer(usable: list[Draft], kb: KnowledgeBase, *, resume: bool, notes: tuple[Note, ...]) -> Question:
+def _offer(
+    usable: list[Draft], kb: KnowledgeBase, kb_dir: str | Path, *, resume: bool, notes: tuple[Note, ...]
+) -> Question:
     """Resume (which one), start a new one, or discard the one there is."""
     if len(usable) == 1 and not resume:
         return questions.select(
