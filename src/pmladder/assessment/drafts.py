@@ -244,10 +244,17 @@ def _flock(fd: int) -> bool:
 def _lock(path: Path, *, wait: float = 0.0) -> int | None:
     deadline = time.monotonic() + wait
     while True:
-        fd = _try_lock(path)
+        try:
+            fd = _try_lock(path)
+        except OSError as exc:
+            raise _cannot("lock", path, exc) from None
         if fd is not None or time.monotonic() >= deadline:
             return fd
         time.sleep(0.02)
+
+
+def _cannot(what: str, path: Path, exc: OSError) -> PmladderError:
+    return PmladderError(Problem(f"cannot {what} a draft: {exc.strerror or exc}", str(path)))
 
 
 def _holder(path: Path) -> int:
@@ -324,13 +331,17 @@ def new_draft(kb: KnowledgeBase, kb_dir: str | Path, progress: Progress | None =
             fd = _try_lock(lock_path(path), create_new=True)
         except FileExistsError:
             continue
+        except OSError as exc:
+            raise _cannot("create", path, exc) from None
         if fd is None:
             continue
         try:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
-        except FileExistsError:
+        except OSError as exc:
             os.close(fd)
-            continue
+            if isinstance(exc, FileExistsError):
+                continue
+            raise _cannot("create", path, exc) from None
         draft = OpenDraft(path, fd, kb, kb_dir, progress or Progress())
         try:
             draft.save(draft.progress)
@@ -368,9 +379,13 @@ def _remove(path: Path) -> bool:
     fd = _lock(lock_path(path), wait=_LOCK_WAIT)
     if fd is None:
         return False
-    path.unlink(missing_ok=True)
-    lock_path(path).unlink(missing_ok=True)
-    os.close(fd)
+    try:
+        path.unlink(missing_ok=True)
+        lock_path(path).unlink(missing_ok=True)
+    except OSError as exc:
+        raise _cannot("delete", path, exc) from None
+    finally:
+        os.close(fd)
     return True
 
 
