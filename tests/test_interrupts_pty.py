@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from conftest import SMALL_KB
-from test_assess_pty import spawn
+from test_assess_pty import AS_INVOKED, spawn
 
 CTRL_C = "\x03"
 KB = ["--kb", str(SMALL_KB)]
@@ -65,7 +65,7 @@ def test_ctrl_c_at_a_text_prompt_keeps_the_text_typed(tmp_path: Path) -> None:
     child.send(CTRL_C)
     child.expect("Interrupted. Your answers so far are kept in (\\S+\\.yaml)")
     path = child.match.group(1)
-    child.expect(f"Resume with: pmladder --kb {re.escape(str(SMALL_KB.resolve()))} assess --resume")
+    child.expect(f"Resume with: {AS_INVOKED} --kb {re.escape(str(SMALL_KB.resolve()))} assess --resume")
     stopped(child)
     assert [str(p) for p in drafts(tmp_path)] == [path]
     assert draft_data(tmp_path)["draft"]["typed"] == {"name": "Grac"}

@@ -136,15 +136,11 @@ def is_draft_path(path: str | Path) -> bool:
     return Path(path).resolve().is_relative_to(drafts_dir().resolve())
 
 
-def assess_command(kb_dir: str | Path, flag: str) -> str:
+def assess_command(kb_dir: str | Path, flag: str, *, program: str = "pmladder") -> str:
     """The exact `pmladder assess FLAG` command for this knowledge base's drafts (`--resume`, `--discard`)."""
     if kb_key(kb_dir) == BUNDLED_KEY:
-        return f"pmladder assess {flag}"
-    return f"pmladder --kb {shlex.quote(str(Path(kb_dir).resolve()))} assess {flag}"
-
-
-def resume_command(kb_dir: str | Path) -> str:
-    return assess_command(kb_dir, "--resume")
+        return f"{program} assess {flag}"
+    return f"{program} --kb {shlex.quote(str(Path(kb_dir).resolve()))} assess {flag}"
 
 
 def lock_path(path: Path) -> Path:
@@ -169,7 +165,7 @@ def dump_draft(progress: Progress, kb: KnowledgeBase, kb_dir: str | Path) -> str
     data = answers_to_data(progress.answers)
     data["draft"] = meta.model_dump()
     header = (
-        f"# An unfinished pmladder assessment; resume with: {resume_command(kb_dir)}\n"
+        f"# An unfinished pmladder assessment; resume with: {assess_command(kb_dir, '--resume')}\n"
         f"# Knowledge base: {folder} (version {kb.version})\n"
     )
     return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

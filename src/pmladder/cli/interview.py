@@ -41,7 +41,6 @@ from pmladder.assessment.drafts import (
     list_drafts,
     new_draft,
     open_draft,
-    resume_command,
 )
 from pmladder.cli import questions
 from pmladder.cli.questions import Answer, Interrupted, Note, Option, Prompter, Question, Tone, Value
@@ -394,7 +393,7 @@ def interview(
                 _interrupted(draft, questionnaire.progress, kb_dir)
             except PmladderError as exc:  # the answers file could not be written
                 exc.problems.append(
-                    Problem(f"your answers are kept in {draft.path}; resume with: {resume_command(kb_dir)}")
+                    Problem(f"your answers are kept in {draft.path}; resume with: {_command(kb_dir, '--resume')}")
                 )
                 raise
             draft.discard()
@@ -410,12 +409,18 @@ def _interrupted(draft: OpenDraft, progress: Progress, kb_dir: str | Path) -> No
             _tell("\nInterrupted before the first answer; there was nothing to keep.\n")
         else:
             draft.save(progress)
-            _tell(
-                f"\nInterrupted. Your answers so far are kept in {draft.path}\nResume with: {resume_command(kb_dir)}\n"
-            )
+            resume = _command(kb_dir, "--resume")
+            _tell(f"\nInterrupted. Your answers so far are kept in {draft.path}\nResume with: {resume}\n")
     except (KeyboardInterrupt, PmladderError):  # the last save stands: each one replaces the draft whole
-        _tell(f"\nInterrupted. Your answers are kept in {draft.path}\nResume with: {resume_command(kb_dir)}\n")
+        _tell(f"\nInterrupted. Your answers are kept in {draft.path}\nResume with: {_command(kb_dir, '--resume')}\n")
     raise typer.Exit(ExitCode.INTERRUPTED)
+
+
+def _command(kb_dir: str | Path, flag: str) -> str:
+    """`pmladder assess FLAG` for this knowledge base, runnable as printed (as pmladder was invoked)."""
+    from pmladder.cli.common import invoked_as
+
+    return assess_command(kb_dir, flag, program=invoked_as())
 
 
 def describe(draft: Draft, kb: KnowledgeBase) -> str:
@@ -446,7 +451,7 @@ def _choose_draft(kb: KnowledgeBase, kb_dir: str | Path, prompter: Prompter, *, 
         if d.problem:
             _tell(
                 f"warning: an unfinished assessment cannot be resumed: {d.problem}\n"
-                f"  ('{assess_command(kb_dir, '--discard')}' removes it)\n"
+                f"  ('{_command(kb_dir, '--discard')}' removes it)\n"
             )
     notes = tuple(
         Note(f"Open in another questionnaire ({_owner(d)}), so not offered: {describe(d, kb)}", Tone.HINT) for d in busy
