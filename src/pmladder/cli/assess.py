@@ -33,7 +33,10 @@ def assess(
     ] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Carry on with the questionnaire you interrupted.")] = False,
     discard: Annotated[
-        bool, typer.Option("--discard", help="Discard your unfinished questionnaires (asks first) and stop.")
+        bool,
+        typer.Option(
+            "--discard", help="Discard the unfinished questionnaires of this knowledge base (asks first), then stop."
+        ),
     ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="With --discard: do not ask first.")] = False,
     evidence: Annotated[
