@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmladder.cli.common import FailUnderOption, FormatOption, MaxGapOption, OutputOption, load_kb, show
+from pmladder.cli.common import FailUnderOption, FormatOption, MaxGapOption, OutputOption, kb_dir, load_kb, show
 from pmladder.errors import ExitCode, PmladderError
 from pmladder.io.files import display_name, is_file, refuse_overwrite
 
 if TYPE_CHECKING:
-    from pmladder.assessment.answers import Answers
     from pmladder.assessment.gates import Gates
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.base import KnowledgeBase
-
-NOT_A_TERMINAL = "stdin is not a terminal: pass --answers FILE (see 'pmladder template')"
 
 
 def assess(
@@ -36,9 +32,21 @@ def assess(
         str | None, typer.Option("--role", "-r", metavar="ID", help="Target role; overrides the answers file's.")
     ] = None,
     resume: Annotated[bool, typer.Option("--resume", help="Carry on with the questionnaire you interrupted.")] = False,
+    discard: Annotated[
+        bool,
+        typer.Option(
+            "--discard", help="Discard the unfinished questionnaires of this knowledge base (asks first), then stop."
+        ),
+    ] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="With --discard: do not ask first.")] = False,
     evidence: Annotated[
-        bool, typer.Option("--evidence/--no-evidence", help="Ask what shows each rating of 3 or more.")
-    ] = True,
+        bool | None,
+        typer.Option(
+            "--evidence/--no-evidence",
+            show_default=False,
+            help="Ask what shows each rating of 3 or more (default: yes, or as the resumed questionnaire did).",
+        ),
+    ] = None,
     save: Annotated[
         str | None,
         typer.Option(
@@ -47,6 +55,7 @@ def assess(
             help="Where the questionnaire writes your answers file (default: your pmladder folder).",
         ),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Let --save overwrite an existing file.")] = False,
     city: Annotated[
         str | None, typer.Option("--city", metavar="CITY", help="A city for salary context, e.g. London.")
     ] = None,
@@ -58,8 +67,8 @@ def assess(
     """Rate yourself against a target role and get a gap report with projects to close the gaps.
 
     Without --answers, asks one question per skill the role requires (arrows or 1-5,
-    Enter); Ctrl-C keeps your answers for --resume. The answers file it writes can be
-    scored again, edited, or collected for a cohort.
+    Enter); Ctrl-C keeps your answers for --resume, each questionnaire in a draft of its
+    own. The answers file it writes can be scored again, edited, or collected for a cohort.
 
     Examples:
 
@@ -67,6 +76,7 @@ def assess(
       pmladder assess
       pmladder assess --role head-of-product --city London
       pmladder assess --resume
+      pmladder assess --discard
       pmladder assess --answers me.yaml --output report.md
       pmladder assess --answers me.yaml --format json
       pmladder assess --answers me.yaml --fail-under 80 --max-gap 1
@@ -75,6 +85,7 @@ def assess(
     from pmladder.assessment.gates import Gates
     from pmladder.reports.formats import choose
 
+    _check_flags(answers_file, resume=resume, discard=discard, yes=yes, save=save, force=force)
     kb = load_kb(ctx)
     refuse_overwrite(output, [item for item in (answers_file, save) if item])
     choose("assessment", format, output)  # a usage error before any question
@@ -82,13 +93,21 @@ def assess(
         kb.role(role)  # an unknown role fails before the first question
     if city is not None:
         _check_city(kb, city, role)  # before any question: a typo must not cost a whole questionnaire
+    if discard:
+        from pmladder.cli.interview import discard_drafts
+
+        discard_drafts(kb, kb_dir(ctx), yes=yes)
+        return
     if answers_file is not None:
-        if resume:
-            raise PmladderError("--resume and --answers do not go together")
         answers = api.read_answers(answers_file, kb)
         interactive = False
     else:
-        answers = _interview(kb, role=role, city=city, resume=resume, evidence=evidence, save=save)
+        from pmladder.cli.interview import check_save, interview
+
+        save_path = check_save(save, force=force)  # before any question: answers must have somewhere to go
+        answers = interview(
+            kb, kb_dir(ctx), role=role, city=city, resume=resume, evidence=evidence, save=save_path, force=force
+        )
         interactive = True
     try:
         report = api.assess(answers, kb, role=role, city=city)
@@ -98,51 +117,20 @@ def assess(
     _gate(report, Gates(fail_under, max_gap))
 
 
-def _interview(
-    kb: KnowledgeBase, *, role: str | None, city: str | None, resume: bool, evidence: bool, save: str | None
-) -> Answers:
-    """Run the questionnaire, keeping a draft throughout; write the answers file at the end."""
-    from pmladder.cli.questionnaire import can_prompt
-
-    if not can_prompt():
-        raise PmladderError(NOT_A_TERMINAL)
-    import questionary
-
-    from pmladder.assessment.answers import Answers
-    from pmladder.assessment.answers_file import write_answers
-    from pmladder.assessment.drafts import discard_draft, draft_path, load_draft, save_draft
-    from pmladder.cli.questionnaire import Questionnaire, prompting
-
-    if save == "-":
-        raise PmladderError("--save needs a file: stdout carries the report")
-    draft = load_draft(kb)
-    if resume and draft is None:
-        raise PmladderError("no unfinished assessment to resume; start one with 'pmladder assess'")
-    if draft is not None and not resume:
-        answered = len(draft.ratings)
-        target = kb.role(draft.target_role).name if draft.target_role else "a role not yet chosen"
-        try:
-            with prompting():
-                resume = questionary.confirm(
-                    f"You have an unfinished assessment for {target} ({answered} answered). Resume it?", default=True
-                ).unsafe_ask()
-        except (KeyboardInterrupt, EOFError):
-            _interrupted(draft_path())
-    start = draft if (resume and draft is not None) else Answers()
-    questionnaire = Questionnaire(kb, start, save_draft, evidence=evidence, role=role, city=city)
-    try:
-        with prompting():
-            answers = questionnaire.run()
-    except (KeyboardInterrupt, EOFError):
-        save_draft(questionnaire.answers)
-        _interrupted(draft_path())
-    target_path = Path(save) if save else _default_answers_path(answers)
-    write_answers(target_path, answers, "pmladder answers; score again with: pmladder assess --answers <this file>")
-    discard_draft()
-    sys.stderr.write(
-        f"Answers saved to {target_path}\nScore them again with: pmladder assess --answers {target_path}\n"
-    )
-    return answers
+def _check_flags(
+    answers_file: str | None, *, resume: bool, discard: bool, yes: bool, save: str | None, force: bool
+) -> None:
+    """Options that make no sense together fail before anything is read or asked."""
+    if answers_file is not None:
+        for given, flag in ((resume, "--resume"), (discard, "--discard")):
+            if given:
+                raise PmladderError(f"{flag} and --answers do not go together")
+    if discard and resume:
+        raise PmladderError("--discard and --resume do not go together")
+    if yes and not discard:
+        raise PmladderError("--yes goes with --discard")
+    if force and save is None:
+        raise PmladderError("--force goes with --save")
 
 
 def _check_city(kb: KnowledgeBase, city: str, role: str | None) -> None:
@@ -155,25 +143,6 @@ def _check_city(kb: KnowledgeBase, city: str, role: str | None) -> None:
     cities = sorted({f.city for r in kb.roles if r.salaries for f in r.salaries.figures})
     if city.strip().casefold() not in {c.casefold() for c in cities}:
         raise PmladderError(unknown("city", city, cities))
-
-
-def _interrupted(path: Path) -> None:
-    sys.stderr.write(f"\nInterrupted. Your answers so far are kept in {path}\nResume with: pmladder assess --resume\n")
-    raise typer.Exit(ExitCode.INTERRUPTED)
-
-
-def _default_answers_path(answers: Answers) -> Path:
-    """A new file under the user's pmladder folder: assessments/DATE-ROLE.yaml, never overwriting."""
-    from pmladder.io.paths import assessments_dir
-
-    stem = f"{answers.assessed_on or 'undated'}-{answers.target_role}"
-    folder = assessments_dir()
-    path = folder / f"{stem}.yaml"
-    n = 2
-    while path.exists():
-        path = folder / f"{stem}-{n}.yaml"
-        n += 1
-    return path
 
 
 def _show(report: Assessment, format: str | None, output: str | None, *, interactive: bool) -> None:
