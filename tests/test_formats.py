@@ -24,11 +24,15 @@ COMMANDS = {
     "assessment": ["assess", "--answers", "{answers}"],
     "cohort": ["cohort", "{answers}"],
     "match": ["match", "--answers", "{answers}"],
+    "comparison": ["compare", "{answers}", "{other}"],
+    "plan": ["plan", "--answers", "{answers}"],
 }
 
 
 def command(view: str, answers: Path) -> list[str]:
-    return ["--kb", str(SMALL_KB), *(arg.format(answers=answers) for arg in COMMANDS[view])]
+    other = answers.with_name("other.yaml")
+    other.write_text("rater: manager\n" + ANSWERS)
+    return ["--kb", str(SMALL_KB), *(arg.format(answers=answers, other=other) for arg in COMMANDS[view])]
 
 
 @pytest.mark.parametrize(
@@ -40,7 +44,8 @@ def test_an_unsupported_format_is_a_usage_error(tmp_path: Path, view: str, fmt: 
     result = run([*command(view, answers), "--format", fmt.value])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: format '{fmt.value}' is not available for '")
-    assert "(choose text, json or markdown)" in result.stderr
+    names = [f.value for f in REGISTRY[view]]
+    assert f"(choose {', '.join(names[:-1])} or {names[-1]})" in result.stderr
 
 
 @pytest.mark.parametrize("view", list(COMMANDS))

@@ -20,6 +20,7 @@ The CLI is a thin layer over these; nothing here prints or prompts. Errors are
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from pmladder.assessment.compare import Comparison
     from pmladder.assessment.gates import Gates
     from pmladder.assessment.match import Match
+    from pmladder.assessment.plan import Plan
     from pmladder.assessment.report import Assessment
     from pmladder.cohort.aggregate import CohortResult
     from pmladder.knowledge.base import KnowledgeBase
@@ -45,12 +47,14 @@ __all__ = [
     "Gates",
     "KnowledgeBase",
     "Match",
+    "Plan",
     "PmladderError",
     "Problem",
     "assess",
     "compare",
     "load_knowledge_base",
     "match",
+    "plan",
     "read_answers",
     "score_cohort",
 ]
@@ -63,6 +67,7 @@ _TYPES = {
     "Comparison": "pmladder.assessment.compare",
     "Gates": "pmladder.assessment.gates",
     "Match": "pmladder.assessment.match",
+    "Plan": "pmladder.assessment.plan",
     "KnowledgeBase": "pmladder.knowledge.base",
 }
 
@@ -126,6 +131,34 @@ def compare(own: Source, others: Sequence[Source], kb: KnowledgeBase, *, role: s
     names = [display_name(s) if isinstance(s, (str, Path)) else getattr(s, "name", "<stream>") for s in sources]
     read = [read_answers(source, kb) for source in sources]
     return calibrate(kb, read[0], read[1:], role=role, names=names)
+
+
+def plan(
+    answers: Answers,
+    kb: KnowledgeBase,
+    *,
+    others: Sequence[Source] = (),
+    role: str | None = None,
+    start: dt.date | None = None,
+    hours_per_week: int = 4,
+    weeks: int = 12,
+) -> Plan:
+    """A dated plan for the top gaps: from the answers, or from the combined view with `others`.
+
+    `start` defaults to next Monday.
+    """
+    from pmladder.assessment.answers_file import read_answers as read
+    from pmladder.assessment.compare import compare as calibrate
+    from pmladder.assessment.plan import make_plan, next_monday
+
+    if others:
+        result = calibrate(kb, answers, [read(o, kb) for o in others], role=role).combined_score
+    else:
+        result = assess(answers, kb, role=role).score
+    first = start or next_monday(dt.date.today())
+    return make_plan(
+        kb, result, name=answers.whose, start=first, hours_per_week=hours_per_week, weeks=weeks, calibrated=bool(others)
+    )
 
 
 def score_cohort(

@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "path": ("pmladder.cli.explore", "path"),
     "match": ("pmladder.cli.match", "match"),
     "compare": ("pmladder.cli.compare", "compare"),
+    "plan": ("pmladder.cli.plan", "plan"),
     "template": ("pmladder.cli.template", "template"),
     "cohort": ("pmladder.cli.cohort", "cohort"),
     "kb": ("pmladder.cli.kb", "kb_app"),

@@ -41,6 +41,8 @@ def compare(
       pmladder template --role head-of-product --rater peer --subject "Ada Example" -o ask-bo.yaml
     """
     from pmladder import api
+    from pmladder.reports.formats import choose
 
+    choose("comparison", format, output)  # a usage error before any file is read
     kb = load_kb(ctx)
     show(api.compare(own, others, kb, role=role), format, output)

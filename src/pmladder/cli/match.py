@@ -29,6 +29,8 @@ def match(
       pmladder match --answers me.yaml --format json
     """
     from pmladder import api
+    from pmladder.reports.formats import choose
 
+    choose("match", format, output)  # a usage error before any file is read
     kb = load_kb(ctx)
     show(api.match(api.read_answers(answers_file, kb), kb), format, output)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from pmladder.assessment.compare import Comparison
     from pmladder.assessment.match import Match
+    from pmladder.assessment.plan import Plan
     from pmladder.assessment.report import Assessment
     from pmladder.cohort.aggregate import CohortResult
     from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
@@ -32,6 +33,7 @@ class Format(str, Enum):
     json = "json"
     markdown = "markdown"
     csv = "csv"
+    ics = "ics"
 
 
 SUFFIXES: dict[str, Format] = {
@@ -40,6 +42,7 @@ SUFFIXES: dict[str, Format] = {
     ".md": Format.markdown,
     ".markdown": Format.markdown,
     ".csv": Format.csv,
+    ".ics": Format.ics,
 }
 
 _DOCS = {Format.text: "terminal", Format.json: "json", Format.markdown: "markdown"}
@@ -54,6 +57,7 @@ REGISTRY: dict[str, dict[Format, str]] = {
     "assessment": _DOCS,
     "match": _DOCS,
     "comparison": _DOCS,
+    "plan": {**_DOCS, Format.ics: "ics"},
     "cohort": {
         Format.text: "cohort_text",
         Format.json: "cohort_json",
@@ -121,6 +125,7 @@ if TYPE_CHECKING:  # mypy checks each renderer module against the views it is re
         def assessment(self, view: Assessment, /) -> RenderableType: ...
         def match(self, view: Match, /) -> RenderableType: ...
         def comparison(self, view: Comparison, /) -> RenderableType: ...
+        def plan(self, view: Plan, /) -> RenderableType: ...
 
     class _Cohort(Protocol):
         def cohort(self, view: CohortResult, /) -> RenderableType: ...
@@ -129,3 +134,10 @@ if TYPE_CHECKING:  # mypy checks each renderer module against the views it is re
 
     _checked_docs: list[_Explore] = [terminal, json, markdown]
     _checked_cohort: list[_Cohort] = [cohort_text, cohort_json, cohort_markdown, cohort_csv]
+
+    class _Calendar(Protocol):
+        def plan(self, view: Plan, /) -> str: ...
+
+    from pmladder.reports import ics
+
+    _checked_calendar: _Calendar = ics

@@ -11,6 +11,7 @@ from pmladder.knowledge.models import Role, Salary, Skill
 if TYPE_CHECKING:
     from pmladder.assessment.compare import Comparison
     from pmladder.assessment.match import Match
+    from pmladder.assessment.plan import Plan
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
 
@@ -119,4 +120,8 @@ def match(view: Match) -> str:
 
 
 def comparison(view: Comparison) -> str:
+    return dumps(view.to_dict())
+
+
+def plan(view: Plan) -> str:
     return dumps(view.to_dict())

@@ -13,12 +13,14 @@ from pmladder.reports.sections import (
     PEERS_NOTE,
     WEIGHTS,
     caveat,
+    dates,
     describe_rater,
     difference_cell,
     gap_text,
     meaning,
     peers_cell,
     percent,
+    plan_summary,
     project_line,
     project_place,
     rating_text,
@@ -32,6 +34,7 @@ from pmladder.reports.sections import (
 if TYPE_CHECKING:
     from pmladder.assessment.compare import Comparison
     from pmladder.assessment.match import Match
+    from pmladder.assessment.plan import Plan
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
 
@@ -314,4 +317,26 @@ def comparison(view: Comparison) -> str:
         table(["View", "Readiness", "Coverage", "Verdict"], views, "lrrl"),
         "",
     ]
+    return "\n".join(parts)
+
+
+def plan(view: Plan) -> str:
+    """A dated checklist to paste into a doc or an issue."""
+    who = f"{escape(view.name)}: " if view.name else ""
+    parts = [f"# {who}a plan toward {escape(view.target_name)}", ""]
+    parts += [escape(plan_summary(view)), ""]
+    if view.items:
+        parts += ["## Scheduled", ""]
+        for item in view.items:
+            parts.append(
+                f"- [ ] **{escape(dates(item))}** · {escape(item.skill_name)}: {escape(project_line(item.project))}"
+            )
+            if item.on_the_job:
+                parts.append(f"  - Alongside, on the job: {escape(item.on_the_job.suggestion)}")
+        parts.append("")
+    parts += ["## Check-ins", "", *(f"- [ ] **{c.date.isoformat()}**: {escape(c.what)}" for c in view.checkins), ""]
+    if view.later:
+        parts += ["## Later (beyond this budget)", ""]
+        parts += [f"- {escape(i.skill_name)}: {escape(project_line(i.project))}" for i in view.later]
+        parts.append("")
     return "\n".join(parts)

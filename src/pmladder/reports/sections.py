@@ -9,6 +9,7 @@ from pmladder.knowledge.models import Project, Role
 
 if TYPE_CHECKING:
     from pmladder.assessment.compare import SkillViews
+    from pmladder.assessment.plan import Plan, PlanItem
     from pmladder.assessment.report import Assessment, Suggestion
     from pmladder.knowledge.base import KnowledgeBase
 
@@ -160,3 +161,21 @@ def peers_cell(skill: SkillViews) -> str:
 
 def difference_cell(value: float | None) -> str:
     return "–" if value is None else "0" if value == 0 else f"{value:+g}"
+
+
+# --- the plan -----------------------------------------------------------------------------------
+
+
+def plan_summary(view: Plan) -> str:
+    basis = "the combined view of you and the people who rated you" if view.calibrated else "your ratings"
+    return (
+        f"{view.hours_per_week} h a week for {view.weeks} weeks, {view.start.isoformat()} to {view.end.isoformat()}:"
+        f" {view.scheduled_hours} of {view.budget} h scheduled, top gaps first, from {basis}."
+        " Hours are rough estimates."
+    )
+
+
+def dates(item: PlanItem) -> str:
+    if item.start is None or item.end is None:
+        return "later"
+    return f"{item.start.isoformat()} → {item.end.isoformat()}"

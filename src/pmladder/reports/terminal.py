@@ -19,11 +19,13 @@ from pmladder.reports.sections import (
     PEERS_NOTE,
     WEIGHTS,
     caveat,
+    dates,
     describe_rater,
     difference_cell,
     meaning,
     peers_cell,
     percent,
+    plan_summary,
     project_line,
     role_sections,
     standing_sentence,
@@ -36,6 +38,7 @@ from pmladder.reports.sections import (
 if TYPE_CHECKING:
     from pmladder.assessment.compare import Comparison
     from pmladder.assessment.match import Match
+    from pmladder.assessment.plan import Plan
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
 
@@ -369,3 +372,28 @@ def comparison(view: Comparison) -> RenderableType:
         heading("Readiness under each view"),
         scores,
     )
+
+
+def plan(view: Plan) -> RenderableType:
+    """The plan as a dated list: what, when, and what waits for later."""
+    who = f"{view.name}: " if view.name else ""
+    parts: list[RenderableType] = [
+        Text(f"{who}a plan toward {view.target_name}", style="bold"),
+        Text(plan_summary(view), style="dim"),
+    ]
+    if view.items:
+        table = _table("When", "Skill", "Step")
+        table.columns[0].no_wrap = True
+        for item in view.items:
+            step = Text(project_line(item.project))
+            if item.on_the_job:
+                step.append(f"\nAlongside, on the job: {item.on_the_job.suggestion}", style="dim")
+            table.add_row(dates(item), item.skill_name, step)
+        parts += [heading("Scheduled"), table]
+    parts += [heading("Check-ins"), bullet_list(f"{c.date.isoformat()}: {c.what}" for c in view.checkins)]
+    if view.later:
+        parts += [
+            heading("Later (beyond this budget)"),
+            bullet_list(f"{i.skill_name}: {project_line(i.project)}" for i in view.later),
+        ]
+    return Group(*parts)
