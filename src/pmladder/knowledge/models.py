@@ -10,14 +10,25 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
     Field(description="A kebab-case identifier, e.g. 'head-of-product'."),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _shown_as_written(text: str) -> str:
+    """Knowledge-base text is printed to terminals as written, so it may hold no control character."""
+    if not text.isprintable():
+        bad = next((c for c in text if not c.isprintable() and c != "\n"), None)
+        if bad is not None:
+            raise ValueError(f"contains a control or invisible character (U+{ord(bad):04X}); remove it")
+    return text
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_shown_as_written)]
 Level = Annotated[int, Field(ge=1, le=5, description="A proficiency level from 1 (Aware) to 5 (Expert).")]
 NOTES = (
     "Each claim here that is our inference rather than from a cited source, stated as such; "
