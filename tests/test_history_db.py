@@ -174,3 +174,84 @@ def test_two_processes_saving_at_once_both_succeed(tmp_path: Path, pmladder_home
         (version,) = conn.execute("PRAGMA user_version").fetchone()
     assert names == [f"Person {n}" for n in range(4)]
     assert version == SCHEMA_VERSION
+
+
+# --- migrations: databases written by older pmladder versions ---------------------------------
+
+VERSION_1 = """
+CREATE TABLE assessments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    taken_at TEXT NOT NULL,
+    saved_at TEXT NOT NULL,
+    name TEXT,
+    rater TEXT NOT NULL DEFAULT 'self',
+    current_role TEXT,
+    target_role TEXT NOT NULL,
+    readiness REAL,
+    coverage REAL NOT NULL,
+    verdict TEXT NOT NULL,
+    standing TEXT,
+    ladder TEXT NOT NULL,
+    kb_version TEXT NOT NULL,
+    kb_digest TEXT NOT NULL,
+    answers TEXT NOT NULL,
+    report TEXT NOT NULL,
+    content_hash TEXT NOT NULL UNIQUE
+);
+CREATE INDEX assessments_by_ladder ON assessments (ladder, taken_at, id);
+PRAGMA user_version = 1;
+"""
+
+
+def old_database(path: Path, report: dict[str, object]) -> None:
+    """A version-1 database written by hand, as pmladder 1 left it: no ratings table."""
+    answers = {"name": "Ada", "target_role": "lead", "assessed_on": "2026-01-05", "ratings": {"writing": 3}}
+    with sqlite3.connect(path) as conn:
+        conn.executescript(VERSION_1)
+        conn.execute(
+            "INSERT INTO assessments (taken_at, saved_at, name, rater, current_role, target_role, readiness,"
+            " coverage, verdict, standing, ladder, kb_version, kb_digest, answers, report, content_hash)"
+            " VALUES ('2026-01-05', '2026-01-05T09:00:00Z', 'Ada', 'self', NULL, 'lead', 100.0, 24.0,"
+            " 'incomplete', NULL, ?, 'test-1', 'old', ?, ?, 'abc')",
+            (str(SMALL_KB.resolve()), json.dumps(answers), json.dumps(report)),
+        )
+    conn.close()
+
+
+def test_a_version_1_database_is_migrated(answers: Path, pmladder_home: Path) -> None:
+    database = pmladder_home / "history.sqlite3"
+    skills = [
+        {"skill": "writing", "rating": 3, "required": 3, "weight": 2, "gap": 0, "evidence": "a spec"},
+        {"skill": "shipping", "rating": None, "required": 4, "weight": 3, "gap": None, "evidence": None},
+    ]
+    old_database(database, {"schema_version": 2, "readiness": 100.0, "skills": skills})
+    listing = run(["--kb", str(SMALL_KB), "history", "--format", "json"])
+    assert listing.exit_code == 0, listing.stderr
+    (row,) = json.loads(listing.stdout)["assessments"]
+    assert (row["id"], row["taken_at"], row["readiness"]) == (1, "2026-01-05", 100.0)
+    with sqlite3.connect(database) as conn:
+        (version,) = conn.execute("PRAGMA user_version").fetchone()
+        ratings = conn.execute(
+            "SELECT skill, rating, required, weight, gap, evidence FROM ratings ORDER BY skill"
+        ).fetchall()
+    conn.close()
+    assert version == SCHEMA_VERSION == 2
+    assert ratings == [("shipping", None, 4, 3, None, None), ("writing", 3, 3, 2, 0, "a spec")]
+    exported = run(["history", "export", "1"])
+    assert exported.exit_code == 0 and "writing: 3" in exported.stdout
+    # the migrated database takes new assessments, with their ratings, and deletes cascade to them
+    result = run(["--kb", str(SMALL_KB), "assess", "--answers", str(answers), "-f", "json"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert run(["history", "delete", "1", "--yes"]).exit_code == 0
+    with sqlite3.connect(database) as conn:
+        assert conn.execute("SELECT DISTINCT assessment_id FROM ratings").fetchall() == [(2,)]
+        assert conn.execute("SELECT count(*) FROM ratings").fetchone() == (4,)
+    conn.close()
+
+
+def test_an_empty_file_is_a_new_database(answers: Path, pmladder_home: Path) -> None:
+    """Version 0: a file SQLite created but nothing wrote to (a crash at the first open)."""
+    (pmladder_home / "history.sqlite3").write_bytes(b"")
+    result = run(["--kb", str(SMALL_KB), "assess", "--answers", str(answers), "-f", "json"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert len(json.loads(run(["--kb", str(SMALL_KB), "history", "-f", "json"]).stdout)["assessments"]) == 1

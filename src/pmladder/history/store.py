@@ -112,7 +112,40 @@ def _v1(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX assessments_by_ladder ON assessments (ladder, taken_at, id)")
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1,)
+def _v2(conn: sqlite3.Connection) -> None:
+    """Version 2: every rating also as a row, to query per skill without parsing JSON.
+
+    Assessments stored by version 1 are filled in from their stored report.
+    """
+    conn.execute(
+        """
+        CREATE TABLE ratings (
+            assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+            skill TEXT NOT NULL,
+            rating INTEGER CHECK (rating BETWEEN 1 AND 5),  -- NULL: not sure yet
+            required INTEGER NOT NULL,
+            weight INTEGER NOT NULL,
+            gap INTEGER,  -- NULL when not rated: to find out, not a gap
+            evidence TEXT,
+            PRIMARY KEY (assessment_id, skill)
+        ) WITHOUT ROWID
+        """
+    )
+    for entry_id, report in conn.execute("SELECT id, report FROM assessments").fetchall():
+        _add_ratings(conn, entry_id, json.loads(report))
+
+
+def _add_ratings(conn: sqlite3.Connection, entry_id: int, report: dict[str, Any]) -> None:
+    conn.executemany(
+        "INSERT INTO ratings (assessment_id, skill, rating, required, weight, gap, evidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (entry_id, s["skill"], s["rating"], s["required"], s["weight"], s["gap"], s.get("evidence"))
+            for s in report.get("skills", [])
+        ],
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -248,6 +281,7 @@ class Store:
                 values,
             )
             if cursor.rowcount == 1 and cursor.lastrowid is not None:
+                _add_ratings(conn, cursor.lastrowid, entry.report)
                 return cursor.lastrowid, True
             (found,) = conn.execute(
                 "SELECT id FROM assessments WHERE content_hash = ?", (entry.content_hash,)
