@@ -239,6 +239,10 @@ def test_a_version_1_database_is_migrated(answers: Path, pmladder_home: Path) ->
     assert ratings == [("shipping", None, 4, 3, None, None), ("writing", 3, 3, 2, 0, "a spec")]
     exported = run(["history", "export", "1"])
     assert exported.exit_code == 0 and "writing: 3" in exported.stdout
+    for fmt in ("text", "markdown", "json"):  # stored by an older pmladder, with fewer keys: shown as stored
+        shown = run(["--kb", str(SMALL_KB), "history", "show", "1", "--format", fmt])
+        assert shown.exit_code == 0, shown.stderr
+        assert "a spec" in shown.stdout
     # the migrated database takes new assessments, with their ratings, and deletes cascade to them
     result = run(["--kb", str(SMALL_KB), "assess", "--answers", str(answers), "-f", "json"])
     assert (result.exit_code, result.stderr) == (0, "")
@@ -255,3 +259,24 @@ def test_an_empty_file_is_a_new_database(answers: Path, pmladder_home: Path) -> 
     result = run(["--kb", str(SMALL_KB), "assess", "--answers", str(answers), "-f", "json"])
     assert (result.exit_code, result.stderr) == (0, "")
     assert len(json.loads(run(["--kb", str(SMALL_KB), "history", "-f", "json"]).stdout)["assessments"]) == 1
+
+
+def test_delete_asks_in_a_real_terminal(answers: Path, pmladder_home: Path) -> None:
+    import pexpect
+
+    assert run(["--kb", str(SMALL_KB), "assess", "--answers", str(answers), "-f", "json"]).exit_code == 0
+    env = {**os.environ, "PMLADDER_HOME": str(pmladder_home), "NO_COLOR": "1", "TERM": "xterm"}
+
+    def delete(reply: str) -> str:
+        child = pexpect.spawn(PMLADDER, ["history", "delete", "1"], env=env, encoding="utf-8", timeout=20)
+        child.expect(r"Delete history #1: Ada, lead, 2026-02-10, 63.6%\? This cannot be undone. \[y/N\]")
+        child.sendline(reply)
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == 0
+        return child.before or ""
+
+    assert "Nothing was deleted." in delete("n")
+    assert run(["history", "show", "1", "-f", "json"]).exit_code == 0
+    assert "Deleted history #1" in delete("y")
+    assert run(["history", "show", "1", "-f", "json"]).exit_code == 2

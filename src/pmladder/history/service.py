@@ -14,7 +14,7 @@ from pmladder.history.diff import Diff, compare
 from pmladder.history.progress import Progress, choose_series, trend
 from pmladder.history.records import answers_for, label, ladder_of, lenient_answers, new_entry, stored_answers
 from pmladder.history.store import Entry, opened
-from pmladder.history.views import HistoryView, StoredReport, history_view
+from pmladder.history.views import HistoryView, StoredReport, history_view, stored_report
 from pmladder.knowledge.base import KnowledgeBase
 
 _ID = re.compile(r"#?([0-9]{1,18})")
@@ -95,15 +95,7 @@ def report(entry_id: int | str, kb: KnowledgeBase, *, database: str | Path | Non
             return build_assessment(kb, answers_for(found, kb))
         except PmladderError:
             pass  # the ladder reads the same but the answers no longer do: show what was stored
-    return StoredReport(
-        id=found.id,
-        taken_at=found.taken_at,
-        rater=found.rater,
-        ladder=found.ladder,
-        report=found.report,
-        kb_version_in_use=kb.version,
-        kb_digest_in_use=kb.digest,
-    )
+    return stored_report(found, kb)
 
 
 def answers(entry_id: int | str, kb: KnowledgeBase | None = None, *, database: str | Path | None = None) -> Answers:

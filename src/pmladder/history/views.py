@@ -116,21 +116,91 @@ def history_view(
 
 
 @dataclass(frozen=True)
+class StoredSkill:
+    """One skill's row of a stored report."""
+
+    skill: str
+    name: str
+    rating: int | None
+    required: int | None
+    weight: int | None
+    gap: int | None
+    evidence: str | None
+
+
+@dataclass(frozen=True)
 class StoredReport:
     """`history show ID` when the ladder has changed since: the report exactly as it was stored.
 
     Re-scoring needs the same ladder (same digest); otherwise the stored contract is shown,
-    with the ladder it was scored with.
+    with the ladder it was scored with. The figures come from the row's columns; the skills
+    from the stored report, read leniently (an older pmladder may have stored fewer keys).
     """
 
     view: ClassVar[str] = "stored"
     id: int
     taken_at: str
+    name: str | None
     rater: str
-    ladder: str
+    current_role: str | None
+    target_role: str
+    readiness: float | None
+    coverage: float
+    verdict: str
+    standing: str | None
+    kb_version: str
+    kb_digest: str
+    skills: tuple[StoredSkill, ...]
+    top_gaps: tuple[str, ...]
     report: dict[str, Any]  # Assessment.to_dict() as stored
     kb_version_in_use: str
     kb_digest_in_use: str
 
     def to_dict(self) -> dict[str, Any]:
         return self.report
+
+
+def _int(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def stored_report(entry: Entry, kb: KnowledgeBase) -> StoredReport:
+    """The stored report of `entry`, for a ladder in use (`kb`) that is not the one it was scored with."""
+    raw_skills = entry.report.get("skills")
+    skills = tuple(
+        StoredSkill(
+            str(s["skill"]),
+            _text(s.get("name")) or str(s["skill"]),
+            _int(s.get("rating")),
+            _int(s.get("required")),
+            _int(s.get("weight")),
+            _int(s.get("gap")),
+            _text(s.get("evidence")),
+        )
+        for s in (raw_skills if isinstance(raw_skills, list) else [])
+        if isinstance(s, dict) and "skill" in s
+    )
+    gaps = entry.report.get("top_gaps")
+    return StoredReport(
+        id=entry.id,
+        taken_at=entry.taken_at,
+        name=entry.name,
+        rater=entry.rater,
+        current_role=entry.current_role,
+        target_role=entry.target_role,
+        readiness=entry.readiness,
+        coverage=entry.coverage,
+        verdict=entry.verdict,
+        standing=entry.standing,
+        kb_version=entry.kb_version,
+        kb_digest=entry.kb_digest,
+        skills=skills,
+        top_gaps=tuple(str(g) for g in gaps) if isinstance(gaps, list) else (),
+        report=entry.report,
+        kb_version_in_use=kb.version,
+        kb_digest_in_use=kb.digest,
+    )

@@ -49,33 +49,30 @@ def history(view: HistoryView) -> str:
 
 
 def stored(view: StoredReport) -> str:
-    report = view.report
-    who_ = escape(report.get("name") or "Assessment")
-    route = f"{escape(report.get('current_role') or '?')} → {escape(report.get('target_role'))}"
-    parts = [f"# {who_}: {route}", "", f"_History #{view.id}, {view.taken_at[:10]}._", ""]
-    note = stored_note(report["kb_version"], report["kb_digest"], view.kb_version_in_use, view.kb_digest_in_use)
+    route = f"{escape(view.current_role or '?')} → {escape(view.target_role)}"
+    parts = [f"# {escape(view.name or 'Assessment')}: {route}", "", f"_History #{view.id}, {view.taken_at[:10]}._", ""]
+    note = stored_note(view.kb_version, view.kb_digest, view.kb_version_in_use, view.kb_digest_in_use)
     parts += [f"_{escape(note)}_", ""]
     parts += [
-        f"**Readiness: {percent(report.get('readiness'))}** · verdict: **{escape(report.get('verdict'))}**"
-        f" · coverage {report.get('coverage'):g}%",
+        f"**Readiness: {percent(view.readiness)}** · verdict: **{escape(view.verdict)}** · coverage {view.coverage:g}%",
+        "",
+        f"Meets the whole bar of: {escape(view.standing or 'no role on the way yet')}",
         "",
     ]
-    meets = (report.get("standing") or {}).get("meets")
-    parts += [f"Meets the whole bar of: {escape(meets or 'no role on the way yet')}", ""]
     rows = [
         (
-            escape(s["name"]),
-            _rating(s.get("rating")),
-            s["required"],
-            "★" * s["weight"],
-            "to find out" if s.get("gap") is None else s["gap"],
-            escape(s.get("evidence") or ""),
+            escape(s.name),
+            _rating(s.rating),
+            _rating(s.required),
+            "★" * (s.weight or 0),
+            "to find out" if s.gap is None else s.gap,
+            escape(s.evidence or ""),
         )
-        for s in report.get("skills", [])
+        for s in view.skills
     ]
     parts += [table(["Skill", "You", "Required", "Weight", "Gap", "Evidence"], rows, "lrrcrl"), ""]
-    if report.get("top_gaps"):
-        parts += ["## Top gaps", "", bullets(report["top_gaps"]), ""]
+    if view.top_gaps:
+        parts += ["## Top gaps", "", bullets(view.top_gaps), ""]
     return "\n".join(parts)
 
 

@@ -57,45 +57,39 @@ def history(view: HistoryView) -> RenderableType:
 
 
 def stored(view: StoredReport) -> RenderableType:
-    """`history show ID` when the ladder has changed: the stored contract, plainly."""
-    report = view.report
+    """`history show ID` when the ladder has changed: the report as stored, plainly."""
     head = Text.assemble(
-        (report.get("name") or "Assessment", "bold"),
+        (view.name or "Assessment", "bold"),
         "  ",
-        (f"{report.get('current_role') or '?'} → {report.get('target_role')}", "bold cyan"),
+        (f"{view.current_role or '?'} → {view.target_role}", "bold cyan"),
         (f"  history #{view.id}, {view.taken_at[:10]}", "dim"),
     )
+    note = stored_note(view.kb_version, view.kb_digest, view.kb_version_in_use, view.kb_digest_in_use)
     parts: list[RenderableType] = [
         head,
-        Text(
-            stored_note(report["kb_version"], report["kb_digest"], view.kb_version_in_use, view.kb_digest_in_use),
-            style="dim",
-        ),
+        Text(note, style="dim"),
         Text.assemble(
             ("Readiness ", "bold"),
-            f"{percent(report.get('readiness'))}  ",
-            _verdict(str(report.get("verdict"))),
-            f"  coverage {report.get('coverage'):g}%",
+            f"{percent(view.readiness)}  ",
+            _verdict(view.verdict),
+            f"  coverage {view.coverage:g}%",
         ),
+        Text(f"Meets the whole bar of: {view.standing or 'no role on the way yet'}"),
     ]
-    meets = (report.get("standing") or {}).get("meets")
-    parts.append(Text(f"Meets the whole bar of: {meets or 'no role on the way yet'}"))
     table = _table("Skill", "You", "Required", "Weight", "Gap", "Evidence")
-    for s in report.get("skills", []):
-        rating = s.get("rating")
-        you = Text("not sure yet", style="dim italic") if rating is None else Text(f"{blocks(rating)} {rating}")
-        gap = s.get("gap")
+    for s in view.skills:
+        you = Text("not sure yet", style="dim italic") if s.rating is None else Text(f"{blocks(s.rating)} {s.rating}")
         table.add_row(
-            Text(s["name"]),
+            Text(s.name),
             you,
-            f"{blocks(s['required'])} {s['required']}",
-            "★" * s["weight"],
-            "?" if gap is None else str(gap),
-            Text(s.get("evidence") or "", style="italic"),
+            "?" if s.required is None else f"{blocks(s.required)} {s.required}",
+            "★" * (s.weight or 0),
+            "?" if s.gap is None else str(s.gap),
+            Text(s.evidence or "", style="italic"),
         )
     parts += [Text(""), table]
-    if report.get("top_gaps"):
-        parts += [heading("Top gaps"), bullet_list(report["top_gaps"])]
+    if view.top_gaps:
+        parts += [heading("Top gaps"), bullet_list(view.top_gaps)]
     return Group(*parts)
 
 
