@@ -210,6 +210,19 @@ def test_progress_asks_which_person_or_target(files: dict[str, Path], tmp_path: 
     )
 
 
+def test_progress_follows_one_rater(files: dict[str, Path], tmp_path: Path) -> None:
+    save_all(files, "feb", "mar")
+    by_bo = MARCH.replace("name: Ada\n", "subject: Ada\nrater: manager\nrater_name: Bo\n")
+    save_all({"bo": write(tmp_path, "bo.yaml", by_bo)}, "bo")
+    result = run(kb_args("progress", "--name", "Ada"))
+    assert result.exit_code == 2
+    assert "  --name Ada --role lead --rater Bo  (1 assessment, latest 2026-03-10)" in result.stderr
+    own = json.loads(run(kb_args("progress", "--rater", "self", "-f", "json")).stdout)
+    assert (own["rater"], len(own["assessments"])) == ("self", 2)
+    bo = run(kb_args("progress", "--rater", "manager"))
+    assert bo.exit_code == 0 and "rated by manager (Bo)" in bo.stdout
+
+
 def test_progress_with_an_empty_history() -> None:
     result = run(kb_args("progress"))
     assert result.exit_code == 2

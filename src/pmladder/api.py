@@ -224,16 +224,14 @@ def score_cohort(
 # ($PMLADDER_HOME). A database that cannot be used raises `HistoryError`, a `PmladderError`.
 
 
-def save_assessment(
-    report: Assessment, kb: KnowledgeBase, *, rater: str | None = None, database: str | Path | None = None
-) -> Saved:
-    """Keep a scored assessment in the history; the same answers, ladder and rater are kept once.
+def save_assessment(report: Assessment, kb: KnowledgeBase, *, database: str | Path | None = None) -> Saved:
+    """Keep a scored assessment in the history; the same answers (their rater included) and ladder are kept once.
 
-    `rater` is who gave the ratings ('self' when None). Returns the id and whether it was added.
+    Returns the id and whether it was added.
     """
     from pmladder.history.service import save
 
-    return save(report, kb, rater=rater, database=database)
+    return save(report, kb, database=database)
 
 
 def list_history(kb: KnowledgeBase, *, all_ladders: bool = False, database: str | Path | None = None) -> HistoryView:
@@ -292,6 +290,8 @@ def progress(
     database: str | Path | None = None,
 ) -> Progress:
     """One person's trend toward one target, every assessment scored against `kb`.
+
+    `name` is the person rated; `rater` a kind of rater (self, manager, peer, other) or a rater's name.
 
     When the filters leave several people or targets, `PmladderError` lists the choices.
     """

@@ -66,10 +66,6 @@ def assess(
     no_save: Annotated[
         bool, typer.Option("--no-save", help="Do not keep this assessment in your history (see 'pmladder history').")
     ] = False,
-    rater: Annotated[
-        str | None,
-        typer.Option("--rater", metavar="NAME", help="Who gave the ratings, for the history (default: self)."),
-    ] = None,
 ) -> None:
     """Rate yourself against a target role and get a gap report with projects to close the gaps.
 
@@ -124,7 +120,7 @@ def assess(
     if not no_save:  # after the report and the answers file: a broken database costs nothing but a warning
         from pmladder.cli.history import keep
 
-        keep(report, kb, rater=rater, announce=interactive)
+        keep(report, kb, announce=interactive)
     _gate(report, Gates(fail_under, max_gap))
 
 

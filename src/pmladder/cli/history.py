@@ -47,7 +47,9 @@ def history(
     if ctx.invoked_subcommand is not None:
         return
     from pmladder import api
+    from pmladder.reports.formats import choose
 
+    choose("history", format, output)
     show(api.list_history(load_kb(ctx), all_ladders=all_ladders), format, output)
 
 
@@ -137,13 +139,13 @@ def history_delete(
     sys.stderr.write(f"Deleted {what}.\n")
 
 
-def keep(report: Assessment, kb: KnowledgeBase, *, rater: str | None, announce: bool) -> None:
+def keep(report: Assessment, kb: KnowledgeBase, *, announce: bool) -> None:
     """After `assess`: keep the assessment in the history. A database that cannot be used is one
     warning line; the report is already shown and the answers file written, so nothing is lost."""
     from pmladder import api
 
     try:
-        saved = api.save_assessment(report, kb, rater=rater)
+        saved = api.save_assessment(report, kb)
     except PmladderError as exc:
         reason = " ".join(str(exc).split())
         sys.stderr.write(f"warning: not saved to your history: {reason}\n")

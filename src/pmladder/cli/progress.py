@@ -14,7 +14,8 @@ def progress(
     role: Annotated[str | None, typer.Option("--role", "-r", metavar="ID", help="The target role to follow.")] = None,
     name: Annotated[str | None, typer.Option("--name", metavar="NAME", help="Whose assessments to follow.")] = None,
     rater: Annotated[
-        str | None, typer.Option("--rater", metavar="NAME", help="Whose ratings to follow (default: any; 'self').")
+        str | None,
+        typer.Option("--rater", metavar="WHO", help="Whose ratings to follow: self, manager, peer, other, or a name."),
     ] = None,
     format: FormatOption = None,
     output: OutputOption = None,

@@ -26,7 +26,7 @@ class Side:
     def of(cls, source: str, report: Assessment) -> Side:
         on = report.answers.assessed_on
         meets = report.standing_path[0] if report.standing.meets is not None and report.standing_path else None
-        return cls(source, report.name, on.isoformat() if on else None, report.score.verdict.value, meets)
+        return cls(source, report.answers.whose, on.isoformat() if on else None, report.score.verdict.value, meets)
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "name": self.name, "assessed_on": self.assessed_on}

@@ -16,7 +16,7 @@ from pmladder.assessment.report import RoleRef
 from pmladder.assessment.scoring import Score
 from pmladder.errors import PmladderError, Problem
 from pmladder.history.store import Entry
-from pmladder.history.views import series
+from pmladder.history.views import Series, series
 
 SCHEMA_VERSION = 1
 
@@ -69,6 +69,7 @@ class Progress:
     view: ClassVar[str] = "progress"
     name: str | None
     rater: str
+    rater_name: str | None
     target: RoleRef
     kb_version: str
     points: tuple[Point, ...]
@@ -86,6 +87,7 @@ class Progress:
             "kb_version": self.kb_version,
             "name": self.name,
             "rater": self.rater,
+            "rater_name": self.rater_name,
             "target_role": self.target.id,
             "assessments": [
                 {
@@ -102,7 +104,13 @@ class Progress:
 
 
 def trend(
-    scored: Sequence[tuple[Entry, Score]], *, target: RoleRef, kb_version: str, name: str | None, rater: str
+    scored: Sequence[tuple[Entry, Score]],
+    *,
+    target: RoleRef,
+    kb_version: str,
+    name: str | None,
+    rater: str,
+    rater_name: str | None = None,
 ) -> Progress:
     """The progress view of assessments (oldest first), each scored against `target`."""
     points = tuple(
@@ -119,7 +127,7 @@ def trend(
                 held += 1
             since = points[len(points) - held].date if held else None
             skills.append(SkillTrend(row.skill, row.name, row.required, row.weight, ratings, held, since))
-    return Progress(name, rater, target, kb_version, points, tuple(skills))
+    return Progress(name, rater, rater_name, target, kb_version, points, tuple(skills))
 
 
 def _rating(score: Score, skill: str) -> int | None:
@@ -130,7 +138,7 @@ def _rating(score: Score, skill: str) -> int | None:
 def _flags(entry: Entry) -> str:
     flags = ["--name", entry.name or "", "--role", entry.target_role]
     if entry.rater != "self":
-        flags += ["--rater", entry.rater]
+        flags += ["--rater", entry.rater_name or entry.rater]
     return shlex.join(flags)
 
 
@@ -143,7 +151,7 @@ def choose_series(
         for e in entries
         if (role is None or e.target_role == role)
         and (name is None or (e.name or "").casefold() == name.strip().casefold())
-        and (rater is None or e.rater.casefold() == rater.strip().casefold())
+        and (rater is None or rater.strip().casefold() in (e.rater.casefold(), (e.rater_name or "").casefold()))
     ]
     if not picked:
         given = " ".join(
@@ -154,7 +162,7 @@ def choose_series(
         if given:
             raise PmladderError(f"no assessment in your history matches {given} (see 'pmladder history')")
         raise PmladderError("no assessment in your history for this ladder yet: 'pmladder assess' adds one")
-    groups: dict[tuple[str, str, str, str], list[Entry]] = {}
+    groups: dict[Series, list[Entry]] = {}
     for entry in picked:
         groups.setdefault(series(entry), []).append(entry)
     if len(groups) == 1:

@@ -15,7 +15,6 @@ from pmladder.errors import PmladderError
 from pmladder.history.store import Entry, NewEntry
 from pmladder.knowledge.base import KnowledgeBase
 
-SELF = "self"
 BUNDLED = "bundled"
 
 
@@ -31,23 +30,18 @@ def ladder_of(kb: KnowledgeBase) -> str:
     return BUNDLED if folder == bundled_kb_dir().resolve() else str(folder)
 
 
-def rater_name(rater: str | None) -> str:
-    """Who gave the ratings: 'self' unless someone else is named."""
-    return (rater or "").strip() or SELF
-
-
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def content_hash(answers: dict[str, Any], *, ladder: str, kb_digest: str, rater: str) -> str:
-    """What makes two assessments the same: identical answers, rater and ladder (by digest).
+def content_hash(answers: dict[str, Any], *, ladder: str, kb_digest: str) -> str:
+    """What makes two assessments the same: identical answers (their rater included) and ladder (by digest).
 
     Key order and the file format's `schema_version` do not count: an exported file scored again is the same.
     """
     content = {k: v for k, v in answers.items() if k != "schema_version"}
     canonical = json.dumps(
-        {"answers": content, "ladder": ladder, "kb_digest": kb_digest, "rater": rater},
+        {"answers": content, "ladder": ladder, "kb_digest": kb_digest},
         sort_keys=True,
         ensure_ascii=False,
         separators=(",", ":"),
@@ -55,18 +49,20 @@ def content_hash(answers: dict[str, Any], *, ladder: str, kb_digest: str, rater:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def new_entry(
-    report: Assessment, kb: KnowledgeBase, *, rater: str | None = None, saved_at: str | None = None
-) -> NewEntry:
-    """The row for a scored assessment; taken when the answers are dated, else now (UTC)."""
+def new_entry(report: Assessment, kb: KnowledgeBase, *, saved_at: str | None = None) -> NewEntry:
+    """The row for a scored assessment; taken when the answers are dated, else now (UTC).
+
+    Who is the person rated (the answers' `subject`, else `name`); the rater is the answers'
+    (`self` unless a manager, peer or other rated them).
+    """
     answers = answers_to_data(report.answers)  # the effective answers: --role and --city applied
-    who, ladder, saved = rater_name(rater), ladder_of(kb), saved_at or now()
+    ladder, saved = ladder_of(kb), saved_at or now()
     score = report.score
     return NewEntry(
         taken_at=report.answers.assessed_on.isoformat() if report.answers.assessed_on else saved,
         saved_at=saved,
-        name=report.name,
-        rater=who,
+        name=report.answers.whose,
+        rater=report.answers.rated_by,
         current_role=report.current.id if report.current else None,
         target_role=report.target.id,
         readiness=score.readiness,
@@ -78,7 +74,7 @@ def new_entry(
         kb_digest=report.kb_digest,
         answers=answers,
         report=report.to_dict(),
-        content_hash=content_hash(answers, ladder=ladder, kb_digest=report.kb_digest, rater=who),
+        content_hash=content_hash(answers, ladder=ladder, kb_digest=report.kb_digest),
     )
 
 

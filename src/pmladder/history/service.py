@@ -53,12 +53,10 @@ def parse_id(text: str | int) -> int:
     return int(found.group(1))
 
 
-def save(
-    report: Assessment, kb: KnowledgeBase, *, rater: str | None = None, database: str | Path | None = None
-) -> Saved:
-    """Keep a scored assessment; the same answers with the same ladder and rater are kept once."""
+def save(report: Assessment, kb: KnowledgeBase, *, database: str | Path | None = None) -> Saved:
+    """Keep a scored assessment; the same answers (their rater included) with the same ladder are kept once."""
     path = database_path(database)
-    row = new_entry(report, kb, rater=rater)
+    row = new_entry(report, kb)
     with opened(path) as store:
         assert store is not None  # created when missing
         entry_id, added = store.add(row)
@@ -152,4 +150,11 @@ def progress(
         stored = lenient_answers(found, kb)  # a skill removed from the ladder since counts as unrated
         scored.append((found, score(kb, target, stored.ratings, stored.evidence)))
     latest = chosen[-1]
-    return trend(scored, target=RoleRef.of(target), kb_version=kb.version, name=latest.name, rater=latest.rater)
+    return trend(
+        scored,
+        target=RoleRef.of(target),
+        kb_version=kb.version,
+        name=latest.name,
+        rater=latest.rater,
+        rater_name=latest.rater_name,
+    )

@@ -39,7 +39,7 @@ class NewEntry:
     taken_at: str  # ISO 8601: the answers' date, else the UTC time it was saved
     saved_at: str  # ISO 8601, UTC
     name: str | None
-    rater: str
+    rater: str  # self, manager, peer or other
     current_role: str | None
     target_role: str
     readiness: float | None
@@ -59,6 +59,12 @@ class Entry(NewEntry):
     """A stored assessment and its id."""
 
     id: int = 0
+
+    @property
+    def rater_name(self) -> str | None:
+        """The rater's name when someone other than the person rated them (in the stored answers)."""
+        name = self.answers.get("rater_name")
+        return name if isinstance(name, str) and name else None
 
 
 _COLUMNS = (

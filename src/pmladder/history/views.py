@@ -19,9 +19,18 @@ def change(before: float | None, after: float | None) -> float | None:
     return (round(after * 10) - round(before * 10)) / 10
 
 
-def series(entry: Entry) -> tuple[str, str, str, str]:
+Series = tuple[str, str, str, str, str]
+
+
+def series(entry: Entry) -> Series:
     """Assessments of one person (by name, ignoring case) toward one target by one rater, on one ladder."""
-    return (entry.ladder, (entry.name or "").casefold(), entry.target_role, entry.rater)
+    return (
+        entry.ladder,
+        (entry.name or "").casefold(),
+        entry.target_role,
+        entry.rater,
+        (entry.rater_name or "").casefold(),
+    )
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,7 @@ class HistoryRow:
     taken_at: str
     name: str | None
     rater: str
+    rater_name: str | None
     current_role: str | None
     target_role: str
     target_name: str  # the role's name in the ladder in use, else its id
@@ -52,6 +62,7 @@ class HistoryRow:
             "taken_at": self.taken_at,
             "name": self.name,
             "rater": self.rater,
+            "rater_name": self.rater_name,
             "current_role": self.current_role,
             "target_role": self.target_role,
             "readiness": self.readiness,
@@ -88,7 +99,7 @@ def history_view(
 
     `in_use` is the ladder in use (see `records.ladder_of`): its roles are named, others' shown by id.
     """
-    last: dict[tuple[str, str, str, str], float | None] = {}
+    last: dict[Series, float | None] = {}
     rows = []
     for entry in entries:
         key = series(entry)
@@ -100,6 +111,7 @@ def history_view(
                 taken_at=entry.taken_at,
                 name=entry.name,
                 rater=entry.rater,
+                rater_name=entry.rater_name,
                 current_role=entry.current_role,
                 target_role=entry.target_role,
                 target_name=role.name if role else entry.target_role,

@@ -13,6 +13,7 @@ from pmladder.reports.sections import (
     EMPTY_HISTORY,
     HELD,
     NO_CHANGE,
+    describe_rater,
     diff_basis,
     held_text,
     ladder_name,
@@ -37,7 +38,12 @@ def history(view: HistoryView) -> str:
     headers = ["Id", "Date", "Who", *(["Rater"] if raters else []), "Target", "Readiness", "Change", "Verdict"]
     rows = []
     for r in view.rows:
-        row = [str(r.id), r.date, escape(who(r.name)), *([escape(r.rater)] if raters else [])]
+        row = [
+            str(r.id),
+            r.date,
+            escape(who(r.name)),
+            *([escape(describe_rater(r.rater, r.rater_name))] if raters else []),
+        ]
         row += [escape(r.target_name), percent(r.readiness), signed(r.change), r.verdict]
         if view.ladder is None:
             row.append(escape(r.ladder))
@@ -121,7 +127,7 @@ def diff(view: Diff) -> str:
 
 def progress(view: Progress) -> str:
     points = view.points
-    rater = "" if view.rater == "self" else f", rated by {escape(view.rater)}"
+    rater = "" if view.rater == "self" else f", rated by {escape(describe_rater(view.rater, view.rater_name))}"
     parts = [f"# {escape(who(view.name))} toward {escape(view.target.name)}", ""]
     parts += [
         f"{len(points)} assessment{'s' if len(points) != 1 else ''}, {points[0].date} to {points[-1].date}{rater}.",

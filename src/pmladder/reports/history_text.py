@@ -14,6 +14,7 @@ from pmladder.reports.sections import (
     EMPTY_HISTORY,
     HELD,
     NO_CHANGE,
+    describe_rater,
     diff_basis,
     held_text,
     ladder_name,
@@ -47,7 +48,12 @@ def history(view: HistoryView) -> RenderableType:
         if column.header in ("Id", "Readiness", "Change"):
             column.justify = "right"
     for r in view.rows:
-        cells: list[Any] = [str(r.id), r.date, Text(who(r.name)), *([Text(r.rater)] if raters else [])]
+        cells: list[Any] = [
+            str(r.id),
+            r.date,
+            Text(who(r.name)),
+            *([Text(describe_rater(r.rater, r.rater_name))] if raters else []),
+        ]
         cells += [Text(r.target_name), percent(r.readiness), signed(r.change), _verdict(r.verdict)]
         if view.ladder is None:
             cells.append(Text(r.ladder, style="dim"))
@@ -150,7 +156,7 @@ def progress(view: Progress) -> RenderableType:
     points = view.points
     span = points[0].date if len(points) == 1 else f"{points[0].date} to {points[-1].date}"
     count = f"{len(points)} assessment{'s' if len(points) != 1 else ''}"
-    rater = "" if view.rater == "self" else f", rated by {view.rater}"
+    rater = "" if view.rater == "self" else f", rated by {describe_rater(view.rater, view.rater_name)}"
     parts: list[RenderableType] = [
         Text.assemble((f"{who(view.name)} toward {view.target.name}", "bold"), (f"  {count}, {span}{rater}", "dim")),
         Text.assemble(
