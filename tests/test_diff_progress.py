@@ -197,7 +197,7 @@ def test_progress_asks_which_person_or_target(files: dict[str, Path], tmp_path: 
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "error: your history has assessments of several people or targets; choose one with:\n"
+        "error: your history has assessments of several people, targets or raters; choose one with:\n"
         "  --name Ada --role lead  (2 assessments, latest 2026-03-10)\n"
         "  --name Ben --role lead  (1 assessment, latest 2026-03-10)\n"
     )

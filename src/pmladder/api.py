@@ -293,7 +293,7 @@ def progress(
 
     `name` is the person rated; `rater` a kind of rater (self, manager, peer, other) or a rater's name.
 
-    When the filters leave several people or targets, `PmladderError` lists the choices.
+    When the filters leave several people, targets or raters, `PmladderError` lists the choices.
     """
     from pmladder.history.service import progress as trend
 

@@ -25,7 +25,8 @@ def progress(
     A sparkline of readiness per assessment, each required skill's ratings over
     time, and for each how many assessments in a row it has been at or above the
     bar, and since when: promotion readiness is sustained performance, not one
-    snapshot. When your history holds several people or targets, say which.
+    snapshot. When your history holds several people, targets or raters,
+    say which with --name, --role and --rater.
 
     Examples:
 

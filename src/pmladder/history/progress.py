@@ -171,5 +171,6 @@ def choose_series(
         f"  {_flags(found[-1])}  ({len(found)} assessment{'s' if len(found) != 1 else ''}, latest {found[-1].taken_at[:10]})"
         for found in groups.values()
     ]
-    message = "your history has assessments of several people or targets; choose one with:\n" + "\n".join(choices)
+    heading = "your history has assessments of several people, targets or raters; choose one with:"
+    message = "\n".join([heading, *choices])
     raise PmladderError(Problem(message))
