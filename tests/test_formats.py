@@ -26,6 +26,8 @@ COMMANDS = {
     "match": ["match", "--answers", "{answers}"],
     "comparison": ["compare", "{answers}", "{other}"],
     "plan": ["plan", "--answers", "{answers}"],
+    "history": ["history"],
+    "diff": ["diff", "{answers}", "{other}"],
 }
 
 

@@ -48,10 +48,11 @@ def test_every_command_is_documented(command: str) -> None:
 def runnable_examples() -> list[str]:
     """Examples that need no prompt and no file of the reader's own."""
     needs_own_input = ("me.yaml", "cohort/", "answers/", "our-ladder", "--resume", "< ")
+    needs_a_history = ("history show", "history export", "history delete", "pmladder diff", "pmladder progress")
     examples = []
     for line in shell_lines(section("Commands")):
         command = line.split("#")[0].strip()
-        if not command.startswith("pmladder ") or any(token in command for token in needs_own_input):
+        if not command.startswith("pmladder ") or any(token in command for token in needs_own_input + needs_a_history):
             continue
         if command.split()[1] == "assess":
             continue  # the questionnaire: covered by test_questionnaire.py and test_assess_pty.py

@@ -14,6 +14,11 @@ The CLI is a thin layer over these; nothing here prints or prompts. Errors are
     for person in cohort.people:
         print(person.name, person.score.readiness)
 
+    api.save_assessment(report, kb)                     # into the local history database
+    api.list_history(kb).to_dict()                      # exactly `pmladder history --format json`
+    api.diff(api.history_answers(1, kb), answers, kb)   # what changed since the first one
+    api.progress(kb, name="Ada")                        # the trend toward one target
+
 `to_dict()` on every result returns exactly the documented JSON contract: `pmladder assess
 --format json` prints `api.assess(...).to_dict()`.
 """
@@ -37,6 +42,11 @@ if TYPE_CHECKING:
     from pmladder.assessment.plan import Plan
     from pmladder.assessment.report import Assessment
     from pmladder.cohort.aggregate import CohortResult
+    from pmladder.history.diff import Diff
+    from pmladder.history.progress import Progress
+    from pmladder.history.service import Saved
+    from pmladder.history.store import HistoryError
+    from pmladder.history.views import HistoryView, StoredReport
     from pmladder.knowledge.base import KnowledgeBase
 
 __all__ = [
@@ -44,18 +54,31 @@ __all__ = [
     "Assessment",
     "CohortResult",
     "Comparison",
+    "Diff",
     "Gates",
+    "HistoryError",
+    "HistoryView",
     "KnowledgeBase",
     "Match",
     "Plan",
     "PmladderError",
     "Problem",
+    "Progress",
+    "Saved",
+    "StoredReport",
     "assess",
     "compare",
+    "delete_assessment",
+    "diff",
+    "history_answers",
+    "history_report",
+    "list_history",
     "load_knowledge_base",
     "match",
     "plan",
+    "progress",
     "read_answers",
+    "save_assessment",
     "score_cohort",
 ]
 
@@ -69,6 +92,12 @@ _TYPES = {
     "Match": "pmladder.assessment.match",
     "Plan": "pmladder.assessment.plan",
     "KnowledgeBase": "pmladder.knowledge.base",
+    "Diff": "pmladder.history.diff",
+    "HistoryError": "pmladder.history.store",
+    "HistoryView": "pmladder.history.views",
+    "Progress": "pmladder.history.progress",
+    "Saved": "pmladder.history.service",
+    "StoredReport": "pmladder.history.views",
 }
 
 
@@ -188,3 +217,84 @@ def score_cohort(
         raise PmladderError([*reading.problems(), Problem("no valid answers file to score")])
     entries = [(e.file, e.answers) for e in reading.entries]
     return aggregate(entries, kb, role=role, gates=gates, skipped=reading.invalid)
+
+
+# --- history: a local SQLite database of completed assessments (see README, "pmladder history") ---
+# `database` is the database file; None is `history.sqlite3` in the user's pmladder folder
+# ($PMLADDER_HOME). A database that cannot be used raises `HistoryError`, a `PmladderError`.
+
+
+def save_assessment(report: Assessment, kb: KnowledgeBase, *, database: str | Path | None = None) -> Saved:
+    """Keep a scored assessment in the history; the same answers (their rater included) and ladder are kept once.
+
+    Returns the id and whether it was added.
+    """
+    from pmladder.history.service import save
+
+    return save(report, kb, database=database)
+
+
+def list_history(kb: KnowledgeBase, *, all_ladders: bool = False, database: str | Path | None = None) -> HistoryView:
+    """Stored assessments, oldest first: this knowledge base's (its folder), or every one's."""
+    from pmladder.history.service import listing
+
+    return listing(kb, all_ladders=all_ladders, database=database)
+
+
+def history_report(
+    entry_id: int | str, kb: KnowledgeBase, *, database: str | Path | None = None
+) -> Assessment | StoredReport:
+    """A stored assessment's report: re-scored when `kb` is the ladder it was scored with (same digest),
+    else the report exactly as stored (`StoredReport`)."""
+    from pmladder.history.service import report
+
+    return report(entry_id, kb, database=database)
+
+
+def history_answers(
+    entry_id: int | str, kb: KnowledgeBase | None = None, *, database: str | Path | None = None
+) -> Answers:
+    """A stored assessment's answers: as stored, or checked against `kb` like an answers file."""
+    from pmladder.history.service import answers
+
+    return answers(entry_id, kb, database=database)
+
+
+def delete_assessment(entry_id: int | str, *, database: str | Path | None = None) -> None:
+    """Remove one stored assessment; an unknown id is a `PmladderError`."""
+    from pmladder.history.service import delete
+
+    delete(entry_id, database=database)
+
+
+def diff(
+    before: Answers,
+    after: Answers,
+    kb: KnowledgeBase,
+    *,
+    role: str | None = None,
+    sources: tuple[str, str] = ("before", "after"),
+) -> Diff:
+    """Both scored against one role (`role`, else `after`'s target role) and compared; `sources` names them."""
+    from pmladder.history.service import diff as compare
+
+    return compare(before, after, kb, role=role, sources=sources)
+
+
+def progress(
+    kb: KnowledgeBase,
+    *,
+    role: str | None = None,
+    name: str | None = None,
+    rater: str | None = None,
+    database: str | Path | None = None,
+) -> Progress:
+    """One person's trend toward one target, every assessment scored against `kb`.
+
+    `name` is the person rated; `rater` a kind of rater (self, manager, peer, other) or a rater's name.
+
+    When the filters leave several people, targets or raters, `PmladderError` lists the choices.
+    """
+    from pmladder.history.service import progress as trend
+
+    return trend(kb, role=role, name=name, rater=rater, database=database)

@@ -25,6 +25,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "plan": ("pmladder.cli.plan", "plan"),
     "template": ("pmladder.cli.template", "template"),
     "cohort": ("pmladder.cli.cohort", "cohort"),
+    "history": ("pmladder.cli.history", "history_app"),
+    "diff": ("pmladder.cli.diff", "diff"),
+    "progress": ("pmladder.cli.progress", "progress"),
     "kb": ("pmladder.cli.kb", "kb_app"),
     "schema": ("pmladder.cli.kb", "schema"),
 }

@@ -63,6 +63,9 @@ def assess(
     output: OutputOption = None,
     fail_under: FailUnderOption = None,
     max_gap: MaxGapOption = None,
+    no_save: Annotated[
+        bool, typer.Option("--no-save", help="Do not keep this assessment in your history (see 'pmladder history').")
+    ] = False,
 ) -> None:
     """Rate yourself against a target role and get a gap report with projects to close the gaps.
 
@@ -114,6 +117,10 @@ def assess(
     except PmladderError as exc:
         raise exc.placed(display_name(answers_file)) if answers_file else exc from None
     _show(report, format, output, interactive=interactive)
+    if not no_save:  # after the report and the answers file: a broken database costs nothing but a warning
+        from pmladder.cli.history import keep
+
+        keep(report, kb, announce=interactive)
     _gate(report, Gates(fail_under, max_gap))
 
 

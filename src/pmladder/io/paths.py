@@ -40,3 +40,8 @@ def drafts_dir() -> Path:
 def assessments_dir() -> Path:
     """Finished answers files written by `pmladder assess`."""
     return home() / "assessments"
+
+
+def history_db() -> Path:
+    """The history database: every completed assessment, for `pmladder history`, `diff` and `progress`."""
+    return home() / "history.sqlite3"

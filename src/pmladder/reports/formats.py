@@ -25,6 +25,9 @@ if TYPE_CHECKING:
     from pmladder.assessment.plan import Plan
     from pmladder.assessment.report import Assessment
     from pmladder.cohort.aggregate import CohortResult
+    from pmladder.history.diff import Diff
+    from pmladder.history.progress import Progress
+    from pmladder.history.views import HistoryView, StoredReport
     from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
 
 
@@ -45,6 +48,9 @@ SUFFIXES: dict[str, Format] = {
     ".ics": Format.ics,
 }
 
+# history, diff and progress: one module per format, like the cohort's
+_HISTORY = {Format.text: "history_text", Format.json: "history_json", Format.markdown: "history_markdown"}
+
 _DOCS = {Format.text: "terminal", Format.json: "json", Format.markdown: "markdown"}
 # view name -> format -> the module (under pmladder.reports) whose function of the view's name renders it
 REGISTRY: dict[str, dict[Format, str]] = {
@@ -64,6 +70,10 @@ REGISTRY: dict[str, dict[Format, str]] = {
         Format.markdown: "cohort_markdown",
         Format.csv: "cohort_csv",
     },
+    "history": _HISTORY,
+    "stored": _HISTORY,
+    "diff": _HISTORY,
+    "progress": _HISTORY,
 }
 # the command a view belongs to, for messages
 COMMANDS = {
@@ -73,6 +83,7 @@ COMMANDS = {
     "skills": "skills",
     "skill": "skills show",
     "validation": "kb validate",
+    "stored": "history show",
 }
 
 
@@ -130,10 +141,28 @@ if TYPE_CHECKING:  # mypy checks each renderer module against the views it is re
     class _Cohort(Protocol):
         def cohort(self, view: CohortResult, /) -> RenderableType: ...
 
-    from pmladder.reports import cohort_csv, cohort_json, cohort_markdown, cohort_text, json, markdown, terminal
+    class _History(Protocol):
+        def history(self, view: HistoryView, /) -> RenderableType: ...
+        def stored(self, view: StoredReport, /) -> RenderableType: ...
+        def diff(self, view: Diff, /) -> RenderableType: ...
+        def progress(self, view: Progress, /) -> RenderableType: ...
+
+    from pmladder.reports import (
+        cohort_csv,
+        cohort_json,
+        cohort_markdown,
+        cohort_text,
+        history_json,
+        history_markdown,
+        history_text,
+        json,
+        markdown,
+        terminal,
+    )
 
     _checked_docs: list[_Explore] = [terminal, json, markdown]
     _checked_cohort: list[_Cohort] = [cohort_text, cohort_json, cohort_markdown, cohort_csv]
+    _checked_history: list[_History] = [history_text, history_json, history_markdown]
 
     class _Calendar(Protocol):
         def plan(self, view: Plan, /) -> str: ...

@@ -179,3 +179,92 @@ def dates(item: PlanItem) -> str:
     if item.start is None or item.end is None:
         return "later"
     return f"{item.start.isoformat()} → {item.end.isoformat()}"
+
+
+# --- history, diff and progress: the wording every format shares -------------------------
+
+SPARKS = "▁▂▃▄▅▆▇█"
+LEVEL_SPARKS = "▁▃▄▆█"  # ratings 1-5
+UNRATED_SPARK = "·"
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+HELD = (
+    "Promotion readiness is sustained performance, not one snapshot: a skill holds the bar when"
+    " it is rated at or above the required level in every assessment in a row up to the latest."
+)
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """Readiness per assessment on a fixed 0-100 scale, so heights compare across people: ▁ 0 .. █ 100."""
+    return "".join(UNRATED_SPARK if v is None else SPARKS[int(v * 7 / 100 + 0.5)] for v in values)
+
+
+def level_sparkline(ratings: Sequence[int | None]) -> str:
+    """Ratings 1-5 as blocks, '·' for not sure yet."""
+    return "".join(UNRATED_SPARK if r is None else LEVEL_SPARKS[r - 1] for r in ratings)
+
+
+def signed(change: float | int | None) -> str:
+    """+13.6 (figures keep their one decimal), −2 (levels), ±0; '–' when there is no change to tell."""
+    if change is None:
+        return "–"
+    if change == 0:
+        return "±0"
+    text = f"{abs(change):.1f}" if isinstance(change, float) else str(abs(change))
+    return f"+{text}" if change > 0 else f"−{text}"
+
+
+def who(name: str | None) -> str:
+    return name or "–"
+
+
+def month(date: str) -> str:
+    """'2026-03-10' -> 'March 2026'."""
+    return f"{MONTHS[int(date[5:7]) - 1]} {date[:4]}"
+
+
+def held_text(required: int, latest: int | None, held: int, since: str | None) -> str:
+    """'at the bar for 3 assessments, since March 2026', or how far the latest rating is from it."""
+    if held and since:
+        return f"at the bar for {held} assessment{'s' if held != 1 else ''}, since {month(since)}"
+    if latest is None:
+        return "not rated in the latest assessment"
+    below = required - latest
+    return f"below the bar ({below} level{'s' if below != 1 else ''} to go)"
+
+
+def diff_basis(target_name: str, role_chosen: bool) -> str:
+    """Which role both sides of a diff were scored against, and why."""
+    why = "chosen with --role" if role_chosen else "the second assessment's target role"
+    return f"Both assessments are scored against {target_name} ({why}) with the ladder in use."
+
+
+def ladder_name(ladder: str | None) -> str:
+    """'the bundled ladder', or the knowledge-base folder; 'every ladder' for None."""
+    if ladder is None:
+        return "every ladder"
+    return "the bundled ladder" if ladder == "bundled" else f"the ladder in {ladder}"
+
+
+def stored_note(kb_version: str, kb_digest: str, version_in_use: str, digest_in_use: str) -> str:
+    """Why `history show` prints a report as stored rather than scoring it again."""
+    return (
+        f"As stored: scored with knowledge base {kb_version} (digest {kb_digest}); the ladder in use is"
+        f" {version_in_use} (digest {digest_in_use}), so this is the report as it was then, not scored again."
+    )
+
+
+EMPTY_HISTORY = "No assessments in your history for this ladder yet: every 'pmladder assess' adds one"
+NO_CHANGE = "No change: both assessments give the same ratings, figures and evidence."
