@@ -14,7 +14,7 @@ import pytest
 
 from pmladder import __version__
 
-HEAVY = ("rich", "pydantic", "yaml", "questionary", "prompt_toolkit", "platformdirs", "sqlite3")
+HEAVY = ("rich", "pydantic", "yaml", "questionary", "prompt_toolkit", "platformdirs", "sqlite3", "jinja2")
 
 REPORT = f"print(sorted({{m.split('.')[0] for m in sys.modules if m.split('.')[0] in {set(HEAVY)!r}}}))"
 

@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from pmladder.reports.svg import BLUE, ORANGE, Series, line_chart, radar, shorten, text
+from pmladder.reports.svg import BLUE, ORANGE, Series, line_chart, radar, shorten, text, wrap
 
 NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert(1)</script>\"'><svg onload=alert(2)>&amp;\x1b[2J\u202egnp.exe\x00"
@@ -85,15 +85,35 @@ def test_radar_structure(count: int) -> None:
     assert [t.findtext(f"{NS}title") for t in labels] == skill_names(count)  # full names in the tooltips
 
 
-@pytest.mark.parametrize("count", [3, 10, 30])
-def test_radar_labels_are_shortened_for_display_only(count: int) -> None:
+@pytest.mark.parametrize(("count", "lines"), [(3, 2), (10, 2), (24, 2), (25, 1), (30, 1)])
+def test_radar_labels_are_shortened_for_display_only(count: int, lines: int) -> None:
     root = parse(radar(skill_names(count), two_series(count), title="t", desc="d"))
-    for n, label in enumerate(t for t in find(root, "text") if t.find(f"{NS}title") is not None):
-        shown = "".join(label.itertext()).removeprefix(label.findtext(f"{NS}title") or "")
-        number, _, name = shown.partition(" ")
-        assert number == str(n + 1)
-        assert name.endswith("…") and len(name) <= 24
-        assert (label.findtext(f"{NS}title") or "").startswith(name[:-1])
+    labels = [t for t in find(root, "text") if t.find(f"{NS}title") is not None]
+    assert len(labels) == count
+    for n, label in enumerate(labels):
+        full = label.findtext(f"{NS}title") or ""
+        title = label.find(f"{NS}title")
+        assert title is not None and not (label.text or "").strip()  # the tooltip comes first
+        shown = [title.tail or "", *(span.text or "" for span in label.iter(f"{NS}tspan"))]
+        assert len(shown) == lines
+        assert all(len(line) <= 22 for line in shown)
+        assert shown[-1].endswith("…")
+        assert f"{n + 1} {full}".startswith(" ".join(shown)[:-1])
+
+
+@pytest.mark.parametrize(
+    ("label", "width", "lines", "expected"),
+    [
+        ("Writing", 16, 2, ["Writing"]),
+        ("5 Discovery and user research", 16, 2, ["5 Discovery and", "user research"]),
+        ("12 Stakeholder management and alignment", 16, 2, ["12 Stakeholder", "management and…"]),
+        ("1 Supercalifragilisticexpialidocious", 10, 2, ["1", "Supercali…"]),
+        ("Supercalifragilisticexpialidocious", 10, 2, ["Supercalif", "ragilisti…"]),
+        ("3 Pricing and go-to-market", 15, 1, ["3 Pricing and…"]),
+    ],
+)
+def test_wrap(label: str, width: int, lines: int, expected: list[str]) -> None:
+    assert wrap(label, width, lines) == expected
 
 
 def test_radar_values_land_on_their_rings() -> None:

@@ -36,7 +36,7 @@ FormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="text, json or markdown (cohort: also csv); default: from --output's suffix, else text.",
+        help="text, json or markdown (assess: also html; cohort: also csv, html); default: from --output's suffix, else text.",
         show_default=False,
     ),
 ]
@@ -125,6 +125,8 @@ def show(value: Any, format: str | None, output: str | None) -> str:
     if chosen is Format.text:
         print_rich(rendered, output)
     else:
+        if chosen is Format.html and not is_file(output) and sys.stdout.isatty():
+            sys.stderr.write("hint: a web page is meant for a file; add -o report.html to write one\n")
         emit(rendered, output)
     return chosen.value
 

@@ -37,6 +37,7 @@ class Format(str, Enum):
     markdown = "markdown"
     csv = "csv"
     ics = "ics"
+    html = "html"
 
 
 SUFFIXES: dict[str, Format] = {
@@ -46,6 +47,8 @@ SUFFIXES: dict[str, Format] = {
     ".markdown": Format.markdown,
     ".csv": Format.csv,
     ".ics": Format.ics,
+    ".html": Format.html,
+    ".htm": Format.html,
 }
 
 # history, diff and progress: one module per format, like the cohort's
@@ -60,7 +63,7 @@ REGISTRY: dict[str, dict[Format, str]] = {
     "skill": _DOCS,
     "path": _DOCS,
     "validation": _DOCS,
-    "assessment": _DOCS,
+    "assessment": {**_DOCS, Format.html: "html"},
     "match": _DOCS,
     "comparison": _DOCS,
     "plan": {**_DOCS, Format.ics: "ics"},
@@ -69,6 +72,7 @@ REGISTRY: dict[str, dict[Format, str]] = {
         Format.json: "cohort_json",
         Format.markdown: "cohort_markdown",
         Format.csv: "cohort_csv",
+        Format.html: "html",
     },
     "history": _HISTORY,
     "stored": _HISTORY,
@@ -147,6 +151,10 @@ if TYPE_CHECKING:  # mypy checks each renderer module against the views it is re
         def diff(self, view: Diff, /) -> RenderableType: ...
         def progress(self, view: Progress, /) -> RenderableType: ...
 
+    class _Html(Protocol):  # one self-contained page per view
+        def assessment(self, view: Assessment, /) -> str: ...
+        def cohort(self, view: CohortResult, /) -> str: ...
+
     from pmladder.reports import (
         cohort_csv,
         cohort_json,
@@ -155,14 +163,16 @@ if TYPE_CHECKING:  # mypy checks each renderer module against the views it is re
         history_json,
         history_markdown,
         history_text,
+        html,
         json,
         markdown,
         terminal,
     )
 
     _checked_docs: list[_Explore] = [terminal, json, markdown]
-    _checked_cohort: list[_Cohort] = [cohort_text, cohort_json, cohort_markdown, cohort_csv]
+    _checked_cohort: list[_Cohort] = [cohort_text, cohort_json, cohort_markdown, cohort_csv, html]
     _checked_history: list[_History] = [history_text, history_json, history_markdown]
+    _checked_html: list[_Html] = [html]
 
     class _Calendar(Protocol):
         def plan(self, view: Plan, /) -> str: ...

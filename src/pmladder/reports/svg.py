@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape as _xml_escape
 
-__all__ = ["BLUE", "GREY", "ORANGE", "Series", "line_chart", "radar", "shorten", "text"]
+__all__ = ["BLUE", "GREY", "ORANGE", "Series", "line_chart", "radar", "shorten", "text", "visible", "wrap"]
 
 BLUE = "#0072B2"  # Okabe-Ito blue: the person's own ratings
 ORANGE = "#D55E00"  # Okabe-Ito vermillion: what the role requires
@@ -67,6 +67,23 @@ def shorten(label: str, limit: int) -> str:
     return cut.rstrip(" ,;:-–(") + "…"
 
 
+def wrap(label: str, width: int, lines: int) -> list[str]:
+    """`label` in at most `lines` lines of at most `width` characters, broken at spaces; the last shortened."""
+    words = label.split()
+    out: list[str] = []
+    while words and len(out) < lines - 1:
+        line = words.pop(0)
+        while words and len(line) + 1 + len(words[0]) <= width:
+            line += " " + words.pop(0)
+        if len(line) > width:  # one word longer than a line: cut it, the rest goes on
+            words.insert(0, line[width:])
+            line = line[:width]
+        out.append(line)
+    if words:
+        out.append(shorten(" ".join(words), width))
+    return out
+
+
 @dataclass(frozen=True)
 class Series:
     """One data series: a value per axis (radar) or per x position (line chart).
@@ -101,14 +118,14 @@ def _svg_open(id: str, width: float, height: float, title: str, desc: str, css_c
 
 
 def _label_budget(count: int) -> int:
-    """How many characters an axis label may show: fewer as the axes crowd together."""
+    """How many characters a line of an axis label may show (its number included): fewer as axes crowd."""
     if count <= 8:
-        return 24
+        return 22
     if count <= 16:
-        return 20
+        return 19
     if count <= 24:
-        return 16
-    return 13
+        return 17
+    return 15
 
 
 @dataclass(frozen=True)
@@ -163,8 +180,10 @@ def radar(
             raise ValueError(f"series '{s.name}' has {len(s.values)} values for {count} axes")
     budget = _label_budget(count)
     font = 13 if count <= 16 else 12 if count <= 24 else 11
-    margin_x = budget * font * 0.56 + (28 if numbered else 14)
-    margin_y = font * 2 + 14
+    margin_x = budget * font * 0.56 + 16
+    lines_max = 2 if count <= 24 else 1
+    leading = font * 1.15
+    margin_y = font * 2 + 14 + (lines_max - 1) * leading
     width, height = 2 * (radius + margin_x), 2 * (radius + margin_y)
     polar = _Polar(width / 2, height / 2, radius, levels, count)
     cx, cy = polar.cx, polar.cy
@@ -185,19 +204,22 @@ def radar(
     rings = [levels / 2 if unknown_at is None or unknown_at[i] is None else unknown_at[i] for i in range(count)]
     for k, s in sorted(enumerate(series), key=lambda item: (not item[1].dashed, item[0])):
         out += _radar_series(s, k, polar, axes, [float(r or 0) for r in rings], value_names)
-    # the axis labels, just outside the outer ring, anchored away from the centre
+    # the axis labels, just outside the outer ring, anchored away from the centre, on up to two lines
     out.append(f'<g class="labels" fill="{INK}" font-size="{font}">')
     for i, label in enumerate(axes):
         cos, sin = math.cos(polar.angle(i)), math.sin(polar.angle(i))
+        anchor = "middle" if abs(cos) < 0.08 else "start" if cos > 0 else "end"
+        lines = wrap(f"{i + 1} {label}" if numbered else label, budget, lines_max)
         x = cx + (radius + 10) * cos
         y = cy + (radius + 10) * sin + font * (0.35 + 0.55 * sin)
-        anchor = "middle" if abs(cos) < 0.08 else "start" if cos > 0 else "end"
         if anchor == "middle":  # the top and bottom labels clear their slanted neighbours
             y += sin * font * 0.5
-        shown = f"{i + 1} {shorten(label, budget)}" if numbered else shorten(label, budget)
-        out.append(
-            f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}"><title>{text(label)}</title>{text(shown)}</text>'
+        y -= (len(lines) - 1) * leading * (1 - sin) / 2  # above the ring at the top, below it at the bottom
+        spans = "".join(
+            f'<tspan x="{_n(x)}" dy="{_n(leading)}">{text(line)}</tspan>' if n else text(line)
+            for n, line in enumerate(lines)
         )
+        out.append(f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="{anchor}"><title>{text(label)}</title>{spans}</text>')
     out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)
