@@ -5,6 +5,7 @@ An editable install reads the checkout's `data/`; only a built wheel proves `dat
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -75,6 +76,29 @@ def test_wheel_ships_the_knowledge_base(wheel: Path) -> None:
         assert archive.read("pmladder/data/skills.yaml") == (REPO / "data" / "skills.yaml").read_bytes()
         entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
         assert re.search(r"^pmladder = pmladder(\.\w+)*:\w+$", archive.read(entry_points).decode(), re.MULTILINE)
+
+
+def test_wheel_ships_the_report_templates(wheel: Path) -> None:
+    """HTML reports are rendered from templates that are package data, not Python modules."""
+    templates = REPO / "src" / "pmladder" / "reports" / "templates"
+    with zipfile.ZipFile(wheel) as archive:
+        for template in templates.iterdir():
+            assert archive.read(f"pmladder/reports/templates/{template.name}") == template.read_bytes()
+
+
+def test_installed_command_writes_an_html_report(installed: Path, elsewhere: Path) -> None:
+    """From the installed wheel, with Jinja2 from the index: a whole page, its radar drawn."""
+    roles = json.loads(call([installed / "pmladder", "roles", "--format", "json"], cwd=elsewhere).stdout)
+    target = roles["roles"][0]
+    answers = elsewhere / "ada.yaml"
+    skill = target["requirements"][0]["skill"]
+    answers.write_text(f"name: Ada\ntarget_role: {target['id']}\nratings: {{{skill}: 2}}\n", encoding="utf-8")
+    done = call([installed / "pmladder", "assess", "--answers", answers, "-o", "report.html"], cwd=elsewhere)
+    assert done.stderr.startswith("wrote report.html\n")
+    page = (elsewhere / "report.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.endswith("</html>\n")
+    assert f"<title>Ada: {target['name']} · pmladder</title>" in page
+    assert page.count("<svg") == 1 and 'class="unknown"' in page
 
 
 def test_installed_command_lists_roles_from_another_folder(installed: Path, elsewhere: Path) -> None:

@@ -189,21 +189,25 @@ def radar(
     cx, cy = polar.cx, polar.cy
 
     out = _svg_open(id, width, height, title, desc, "chart radar")
-    # the grid: a ring per level and a spoke per axis; the levels numbered up the first spoke
+    # the grid: a ring per level and a spoke per axis
     out.append(f'<g class="grid" fill="none" stroke="{GRID}" stroke-width="1">')
     out += [f'<polygon points="{_points([polar.at(i, lv) for i in range(count)])}"/>' for lv in range(1, levels + 1)]
     for i in range(count):
         x, y = polar.at(i, levels)
         out.append(f'<line x1="{_n(cx)}" y1="{_n(cy)}" x2="{_n(x)}" y2="{_n(y)}"/>')
     out.append("</g>")
-    out.append(f'<g class="ticks" fill="{GREY}" font-size="10" text-anchor="end" aria-hidden="true">')
-    for level in range(1, levels + 1):
-        _, y = polar.at(0, level)
-        out.append(f'<text x="{_n(cx - 4)}" y="{_n(y + 3.5)}">{level}</text>')
-    out.append("</g>")
     rings = [levels / 2 if unknown_at is None or unknown_at[i] is None else unknown_at[i] for i in range(count)]
     for k, s in sorted(enumerate(series), key=lambda item: (not item[1].dashed, item[0])):
         out += _radar_series(s, k, polar, axes, [float(r or 0) for r in rings], value_names)
+    # the level numbers up the first spoke, over the series, each on a white halo
+    out.append(
+        f'<g class="ticks" fill="{GREY}" font-size="10" text-anchor="end" stroke="#FFFFFF" stroke-width="3"'
+        ' paint-order="stroke" aria-hidden="true">'
+    )
+    for level in range(1, levels + 1):
+        _, y = polar.at(0, level)
+        out.append(f'<text x="{_n(cx - 5)}" y="{_n(y + 3.5)}">{level}</text>')
+    out.append("</g>")
     # the axis labels, just outside the outer ring, anchored away from the centre, on up to two lines
     out.append(f'<g class="labels" fill="{INK}" font-size="{font}">')
     for i, label in enumerate(axes):
