@@ -3,10 +3,12 @@
 Chromium is required, not optional: CI installs Debian's `chromium` package (see `.ci/run`),
 and without it these tests fail with how to install it, rather than skip and pass quietly.
 
-The radar is found by colour: the person's series is the only large shape drawn in the
-Okabe-Ito blue (the readiness bar is the only other blue, and it is flat), so the widest
-connected patch of that blue must be radar-sized, and inside its bounding box there must be
-the translucent area under it and the vermillion of the role's requirements.
+The radar is found by colour: the person's series (an Okabe-Ito blue outline over the same
+blue at 18%) is the only large shape in those colours (the readiness bar is the only other
+blue, and it is flat), so the widest connected patch of them must be radar-sized, and
+inside its bounding box there must be the outline, the area and the vermillion of the
+role's requirements. Unrated skills open the outline, but the area still meets at the
+centre, so the patch is whole.
 """
 
 from __future__ import annotations
@@ -17,12 +19,11 @@ import re
 import shutil
 import subprocess
 from collections import deque
-from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageChops
 
 from conftest import SMALL_KB, run
 from pmladder import api
@@ -78,41 +79,46 @@ def screenshot(page: Path, tmp_path: Path) -> Image.Image:
     return image
 
 
-def near(colour: Pixel, tolerance: int) -> Callable[[Pixel], bool]:
-    return lambda p: all(abs(a - b) <= tolerance for a, b in zip(p, colour, strict=True))
+def mask(image: Image.Image, colour: Pixel, tolerance: int) -> Image.Image:
+    """A greyscale image, 255 where a pixel is within `tolerance` of `colour` on every channel, else 0."""
+    bands = [
+        band.point(lambda v, c=c: 255 if abs(v - c) <= tolerance else 0)
+        for band, c in zip(image.split(), colour, strict=True)
+    ]
+    return ImageChops.multiply(ImageChops.multiply(bands[0], bands[1]), bands[2])
 
 
-def pixels(image: Image.Image) -> list[Pixel]:
-    raw = image.tobytes()
-    return [(raw[i], raw[i + 1], raw[i + 2]) for i in range(0, len(raw), 3)]
+def count(image: Image.Image) -> int:
+    return image.histogram()[255]
 
 
-def box(points: set[tuple[int, int]]) -> tuple[int, int, int, int]:
-    xs, ys = [x for x, _ in points], [y for _, y in points]
-    return min(xs), min(ys), max(xs), max(ys)
+Box = tuple[int, int, int, int]
 
 
-def widest_patch(points: set[tuple[int, int]], reach: int = 4) -> set[tuple[int, int]]:
-    """Of the sets of points each within `reach` pixels of another (an outline broken by the white rims
-    of its markers is still one shape), the one whose bounding box is largest."""
-    best: set[tuple[int, int]] = set()
-    best_area = -1
-    unseen = set(points)
-    while unseen:
-        start = unseen.pop()
-        patch, queue = {start}, deque([start])
+def widest_patch(shape: Image.Image, cell: int = 4) -> Box:
+    """The bounding box (left, top, right, bottom) of the widest connected patch of a mask.
+
+    Seen in cells of `cell` pixels, so a one- or two-pixel line drawn across a shape (a grid
+    line under the area, the white rim of a marker on the outline) does not cut it in two.
+    """
+    small = shape.reduce(cell)
+    columns = small.width
+    lit = {(i % columns, i // columns) for i, v in enumerate(small.tobytes()) if v}
+    best: Box = (0, 0, -1, -1)
+    while lit:
+        start = lit.pop()
+        queue, xs, ys = deque([start]), [start[0]], [start[1]]
         while queue:
             x, y = queue.popleft()
-            for dx in range(-reach, reach + 1):
-                for dy in range(-reach, reach + 1):
-                    neighbour = (x + dx, y + dy)
-                    if neighbour in unseen:
-                        unseen.remove(neighbour)
-                        patch.add(neighbour)
-                        queue.append(neighbour)
-        left, top, right, bottom = box(patch)
-        if (right - left + 1) * (bottom - top + 1) > best_area:
-            best, best_area = patch, (right - left + 1) * (bottom - top + 1)
+            for neighbour in ((x + dx, y + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+                if neighbour in lit:
+                    lit.remove(neighbour)
+                    queue.append(neighbour)
+                    xs.append(neighbour[0])
+                    ys.append(neighbour[1])
+        found = (min(xs) * cell, min(ys) * cell, (max(xs) + 1) * cell - 1, (max(ys) + 1) * cell - 1)
+        if (found[2] - found[0]) * (found[3] - found[1]) > (best[2] - best[0]) * (best[3] - best[1]):
+            best = found
     return best
 
 
@@ -121,27 +127,25 @@ def assert_not_blank(image: Image.Image) -> None:
     assert len(colours) > 100, "hardly any colours: the page looks blank"
     background = max(colours)[0]
     assert background < 0.95 * WIDTH * HEIGHT, "one colour covers almost everything: the page looks blank"
-    dark = sum(count for count, colour in colours if isinstance(colour, tuple) and sum(colour) < 200)
+    dark = count(image.convert("L").point(lambda v: 255 if v < 70 else 0))
     assert dark > 5000, "no dark pixels: no text was drawn"
 
 
-def assert_radar_drawn(image: Image.Image, *, min_size: int) -> tuple[int, int, int, int]:
-    """The widest blue patch is radar-sized, with the filled area and the requirement inside it."""
-    every = pixels(image)
-    is_blue, is_orange, is_area = near(BLUE, 14), near(ORANGE, 14), near(AREA, 3)
-    blue = {(i % WIDTH, i // WIDTH) for i, p in enumerate(every) if is_blue(p)}
-    assert len(blue) > 300, f"only {len(blue)} pixels of the series colour"
-    outline = widest_patch(blue)
-    left, top, right, bottom = box(outline)
+def assert_radar_drawn(image: Image.Image, *, min_size: int) -> Box:
+    """The widest patch of the series (its blue outline and translucent area) is radar-sized, with
+    the outline, the area and the requirement's vermillion inside its bounding box."""
+    outline, area, orange = mask(image, BLUE, 14), mask(image, AREA, 3), mask(image, ORANGE, 14)
+    assert count(outline) > 300, f"only {count(outline)} pixels of the series colour"
+    left, top, right, bottom = widest_patch(ImageChops.lighter(outline, area))
     width, height = right - left, bottom - top
     assert max(width, height) >= min_size, f"the widest blue shape is only {width}x{height} px: no radar"
     assert min(width, height) >= min_size // 2, f"the widest blue shape is flat ({width}x{height} px): no radar"
-    assert len(outline) >= 2 * min_size, f"the radar's outline has only {len(outline)} pixels"
-    inside = [every[y * WIDTH + x] for y in range(top, bottom + 1) for x in range(left, right + 1)]
-    area = sum(1 for p in inside if is_area(p))
-    assert area > 0.15 * width * height, f"the area under the ratings is not filled ({area} px)"
-    orange = sum(1 for p in inside if is_orange(p))
-    assert orange > 100, f"the requirement's outline is missing ({orange} px)"
+    inside = (left, top, right + 1, bottom + 1)
+    assert count(outline.crop(inside)) >= min_size, f"the outline has only {count(outline.crop(inside))} pixels"
+    filled = count(area.crop(inside))
+    assert filled > 0.1 * width * height, f"the area under the ratings is not filled ({filled} px)"
+    required = count(orange.crop(inside))
+    assert required > 100, f"the requirement's outline is missing ({required} px)"
     return left, top, right, bottom
 
 

@@ -85,20 +85,46 @@ def test_radar_structure(count: int) -> None:
     assert [t.findtext(f"{NS}title") for t in labels] == skill_names(count)  # full names in the tooltips
 
 
-@pytest.mark.parametrize(("count", "lines"), [(3, 2), (10, 2), (24, 2), (25, 1), (30, 1)])
-def test_radar_labels_are_shortened_for_display_only(count: int, lines: int) -> None:
+def label_lines(label: ET.Element) -> list[str]:
+    title = label.find(f"{NS}title")
+    assert title is not None and not (label.text or "").strip()  # the tooltip comes first
+    return [title.tail or "", *(span.text or "" for span in label.iter(f"{NS}tspan"))]
+
+
+@pytest.mark.parametrize("count", [3, 10, 18, 24, 25, 30])
+def test_radar_labels_are_shortened_for_display_only(count: int) -> None:
     root = parse(radar(skill_names(count), two_series(count), title="t", desc="d"))
     labels = [t for t in find(root, "text") if t.find(f"{NS}title") is not None]
     assert len(labels) == count
     for n, label in enumerate(labels):
         full = label.findtext(f"{NS}title") or ""
-        title = label.find(f"{NS}title")
-        assert title is not None and not (label.text or "").strip()  # the tooltip comes first
-        shown = [title.tail or "", *(span.text or "" for span in label.iter(f"{NS}tspan"))]
-        assert len(shown) == lines
-        assert all(len(line) <= 22 for line in shown)
+        shown = label_lines(label)
+        assert 1 <= len(shown) <= 2
+        assert all(len(line) <= 33 for line in shown)  # a line of 22 at most, or one longer line near the poles
         assert shown[-1].endswith("…")
         assert f"{n + 1} {full}".startswith(" ".join(shown)[:-1])
+
+
+@pytest.mark.parametrize("count", range(3, 31))
+def test_radar_labels_do_not_overlap(count: int) -> None:
+    """Estimated with a generous character width: crowded labels move out or keep one line."""
+    root = parse(radar(skill_names(count), two_series(count), title="t", desc="d"))
+    width, height = view_box(root)
+    font = float(next(g for g in find(root, "g", "labels")).get("font-size") or 0)
+    boxes = []
+    for label in (t for t in find(root, "text") if t.find(f"{NS}title") is not None):
+        lines = label_lines(label)
+        x, y, anchor = float(label.get("x") or 0), float(label.get("y") or 0), label.get("text-anchor")
+        extent = max(len(line) for line in lines) * font * 0.6
+        left = {"start": x, "middle": x - extent / 2, "end": x - extent}[anchor or "start"]
+        bottom = (
+            y + (len(lines) - 1) * float(label.iter(f"{NS}tspan").__next__().get("dy") or 0) if len(lines) > 1 else y
+        )
+        boxes.append((left, y - font * 0.8, left + extent, bottom + font * 0.25))
+    for box in boxes:
+        assert box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height, (box, width, height)
+    for a, b in itertools.combinations(boxes, 2):
+        assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
 
 
 @pytest.mark.parametrize(

@@ -180,10 +180,10 @@ def radar(
             raise ValueError(f"series '{s.name}' has {len(s.values)} values for {count} axes")
     budget = _label_budget(count)
     font = 13 if count <= 16 else 12 if count <= 24 else 11
-    margin_x = budget * font * 0.56 + 16
-    lines_max = 2 if count <= 24 else 1
+    margin_x = budget * font * _CHAR + 16
+    lines_max = 2
     leading = font * 1.15
-    margin_y = font * 2 + 14 + (lines_max - 1) * leading
+    margin_y = font * 2 + 14 + (lines_max - 1) * leading + _PUSHES[-1] * font
     width, height = 2 * (radius + margin_x), 2 * (radius + margin_y)
     polar = _Polar(width / 2, height / 2, radius, levels, count)
     cx, cy = polar.cx, polar.cy
@@ -210,15 +210,7 @@ def radar(
     out.append("</g>")
     # the axis labels, just outside the outer ring, anchored away from the centre, on up to two lines
     out.append(f'<g class="labels" fill="{INK}" font-size="{font}">')
-    for i, label in enumerate(axes):
-        cos, sin = math.cos(polar.angle(i)), math.sin(polar.angle(i))
-        anchor = "middle" if abs(cos) < 0.08 else "start" if cos > 0 else "end"
-        lines = wrap(f"{i + 1} {label}" if numbered else label, budget, lines_max)
-        x = cx + (radius + 10) * cos
-        y = cy + (radius + 10) * sin + font * (0.35 + 0.55 * sin)
-        if anchor == "middle":  # the top and bottom labels clear their slanted neighbours
-            y += sin * font * 0.5
-        y -= (len(lines) - 1) * leading * (1 - sin) / 2  # above the ring at the top, below it at the bottom
+    for x, y, anchor, lines, label in _place_labels(polar, axes, numbered, budget, font, leading):
         spans = "".join(
             f'<tspan x="{_n(x)}" dy="{_n(leading)}">{text(line)}</tspan>' if n else text(line)
             for n, line in enumerate(lines)
@@ -227,6 +219,85 @@ def radar(
     out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)
+
+
+_Box = tuple[float, float, float, float]  # left, top, right, bottom
+_PUSHES = (0.0, 0.6, 1.2, 1.8)  # how far, in font sizes, a crowded label may move out from the ring
+_CHAR = 0.6  # a character's width in font sizes, generous for the system fonts
+
+
+@dataclass
+class _Label:
+    i: int
+    full: str
+    shown: str
+    anchor: str
+    push: float = 0.0
+    lines: list[str] | None = None
+
+
+def _place_labels(
+    polar: _Polar, axes: Sequence[str], numbered: bool, budget: int, font: float, leading: float
+) -> list[tuple[float, float, str, list[str], str]]:
+    """Where each axis label goes, as (x, y, anchor, lines, full label).
+
+    First every label on one line, from the sides towards the top and bottom, moved out from
+    the ring (a little at a time) until it clears the labels placed before it; then each
+    shortened label gets a second line where that clears every other label (near the top and
+    bottom, else a longer single line). Near the top and the bottom the labels crowd; at the
+    sides there is room for two lines.
+    """
+    labels = []
+    for i, full in enumerate(axes):
+        cos = math.cos(polar.angle(i))
+        anchor = "middle" if abs(cos) < 0.08 else "start" if cos > 0 else "end"
+        labels.append(_Label(i, full, f"{i + 1} {full}" if numbered else full, anchor))
+
+    def geometry(label: _Label, lines: list[str], push: float) -> tuple[float, float, _Box]:
+        sin, cos = math.sin(polar.angle(label.i)), math.cos(polar.angle(label.i))
+        out = polar.radius + 10 + push * font
+        x = polar.cx + out * cos
+        y = polar.cy + out * sin + font * (0.35 + 0.55 * sin)
+        if label.anchor == "middle":  # the top and bottom labels clear their slanted neighbours
+            y += sin * font * 0.5
+        y -= (len(lines) - 1) * leading * (1 - sin) / 2  # above the ring at the top, below it at the bottom
+        width = max(len(line) for line in lines) * font * _CHAR
+        left = x - width / 2 if label.anchor == "middle" else x if label.anchor == "start" else x - width
+        return x, y, (left, y - font * 0.8, left + width, y + (len(lines) - 1) * leading + font * 0.25)
+
+    boxes: dict[int, _Box] = {}
+    # pass 1: one line each, from the sides (where there is room) towards the top and bottom,
+    # each pushed out (up or down, there) until clear of those placed, else where it overlaps least
+    for label in sorted(labels, key=lambda lb: (-abs(math.cos(polar.angle(lb.i))), lb.i)):
+        one = wrap(label.shown, budget, 1)
+        options = [
+            (sum(_overlap(geometry(label, one, push)[2], b) for b in boxes.values()), n, push)
+            for n, push in enumerate(_PUSHES)
+        ]
+        label.lines, label.push = one, min(options)[2]
+        boxes[label.i] = geometry(label, one, label.push)[2]
+    for label in labels:  # pass 2: a second line where it fits; near the top and bottom, else a longer line
+        if label.lines == [label.shown]:
+            continue
+        longer = [] if abs(math.cos(polar.angle(label.i))) > 0.5 else [wrap(label.shown, budget * 3 // 2, 1)]
+        for lines in [wrap(label.shown, budget, 2), *longer]:
+            box = geometry(label, lines, label.push)[2]
+            if not any(_overlap(box, b) for j, b in boxes.items() if j != label.i):
+                label.lines, boxes[label.i] = lines, box
+                break
+    placed = []
+    for label in labels:
+        lines = label.lines or []
+        x, y, _ = geometry(label, lines, label.push)
+        placed.append((x, y, label.anchor, lines, label.full))
+    return placed
+
+
+def _overlap(a: _Box, b: _Box, pad: float = 2) -> float:
+    """How much two boxes overlap (their area, with `pad` around each); 0 when they are clear."""
+    across = min(a[2], b[2]) - max(a[0], b[0]) + pad
+    down = min(a[3], b[3]) - max(a[1], b[1]) + pad
+    return across * down if across > 0 and down > 0 else 0.0
 
 
 def _radar_series(
