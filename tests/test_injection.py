@@ -38,7 +38,7 @@ def hostile(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
 def test_names_and_evidence_are_escaped_in_the_assessment(hostile: Path, fmt: str) -> None:
     result = run(["--kb", str(SMALL_KB), "assess", "--answers", str(hostile), "--format", fmt])
     assert result.exit_code == 0, result.stderr
@@ -46,7 +46,7 @@ def test_names_and_evidence_are_escaped_in_the_assessment(hostile: Path, fmt: st
     assert "\\x1b[2J" in result.stdout and "\\u202e" in result.stdout
 
 
-@pytest.mark.parametrize("fmt", ["text", "markdown", "csv"])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "html"])
 def test_names_are_escaped_in_the_cohort(hostile: Path, fmt: str) -> None:
     result = run(["--kb", str(SMALL_KB), "cohort", str(hostile.parent), "--format", fmt])
     assert result.exit_code == 0, result.stderr
