@@ -6,7 +6,10 @@ wrong file gets a one-line answer instead of a slow or confusing failure.
 
 from __future__ import annotations
 
+import codecs
+import errno
 import os
+import stat
 import sys
 import tempfile
 from pathlib import Path
@@ -58,36 +61,111 @@ def read_text(path: str | Path, *, limit: int = MAX_INPUT_BYTES, name: str | Non
 
     `name` saves working the name out again when the caller already has it (a cohort's files).
     """
-    name = name or display_name(path)
-    try:
-        if str(path) == STDIO:
-            data = sys.stdin.buffer.read(limit + 1)
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read(limit + 1)
-    except FileNotFoundError:
-        raise PmladderError(Problem("no such file", name)) from None
-    except IsADirectoryError:
-        raise PmladderError(Problem("is a folder, not a file", name)) from None
-    except OSError as exc:
-        raise PmladderError(Problem(f"cannot read: {exc.strerror or exc}", name)) from None
+    name, data = read_bytes(path, limit=limit, name=name)
     return name, decode(data, name, limit=limit)
+
+
+def read_bytes(path: str | Path, *, limit: int = MAX_INPUT_BYTES, name: str | None = None) -> tuple[str, bytes]:
+    """Return (name for messages, at most `limit + 1` bytes) of a file, or of stdin for `-`.
+
+    Never reads past the cap, so a link to /dev/zero is refused at once. A folder is refused;
+    a named pipe or device is read like a file (`<(command)` is a pipe), but opening one
+    never waits for a writer: a pipe nobody writes to reads as empty.
+    """
+    name = name or display_name(path)
+    if str(path) == STDIO:
+        stdin = sys.stdin
+        if stdin is None:  # started with stdin closed
+            raise PmladderError(Problem("standard input is closed", name))
+        try:
+            return name, stdin.buffer.read(limit + 1)
+        except OSError as exc:
+            raise PmladderError(Problem(_cannot("read", exc), name)) from None
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise PmladderError(Problem(_cannot("read", exc), name)) from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise PmladderError(Problem("is a folder, not a file", name))
+        if stat.S_ISREG(info.st_mode):
+            if info.st_size > limit:
+                _too_large(name, limit)
+        elif hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # opened without waiting; now wait for what a writer sends
+        chunks: list[bytes] = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(fd, min(limit + 1 - size, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return name, b"".join(chunks)
+    except OSError as exc:
+        raise PmladderError(Problem(_cannot("read", exc), name)) from None
+    finally:
+        os.close(fd)
+
+
+_REASONS = {
+    errno.ENOENT: "no such file",
+    errno.EISDIR: "is a folder, not a file",
+    errno.ENOTDIR: "cannot {verb}: a folder on this path is a file",
+    errno.EACCES: "cannot {verb}: permission denied",
+    errno.EPERM: "cannot {verb}: permission denied",
+    errno.ELOOP: "cannot {verb}: too many symbolic links (a loop?)",
+    errno.ENXIO: "cannot {verb}: not a file (a socket or a device without a reader)",
+    errno.ENOSPC: "cannot {verb}: the disk is full",
+    errno.EROFS: "cannot {verb}: the file system is read-only",
+    errno.ENAMETOOLONG: "cannot {verb}: the name is too long",
+}
+
+
+def _cannot(verb: str, exc: OSError) -> str:
+    """An operating-system error in our words: `cannot read: permission denied`."""
+    reason = _REASONS.get(exc.errno or 0)
+    if reason is not None:
+        return reason.format(verb=verb)
+    detail = (exc.strerror or "unknown error").rstrip(".")
+    return f"cannot {verb}: {detail[:1].lower()}{detail[1:]}"
+
+
+def _too_large(name: str, limit: int) -> None:
+    raise PmladderError(Problem(f"file is larger than {limit // 1024} KiB; refusing to read it", name, 1))
 
 
 def decode(data: bytes, name: str, *, limit: int = MAX_INPUT_BYTES) -> str:
     """Check size, emptiness and binary content, then decode UTF-8 (a BOM is allowed)."""
     if len(data) > limit:
-        raise PmladderError(Problem(f"file is larger than {limit // 1024} KiB; refusing to read it", name, 1))
+        _too_large(name, limit)
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise PmladderError(Problem("the file is UTF-32 text; save it as UTF-8", name, 1))
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise PmladderError(Problem("the file is UTF-16 text; save it as UTF-8", name, 1))
     if not data.strip():
         raise PmladderError(Problem("file is empty", name, 1))
     nul = data.find(b"\x00")
     if nul >= 0:
+        if _looks_like_utf16(data):
+            raise PmladderError(Problem("the file looks like UTF-16 text; save it as UTF-8", name, 1))
         raise PmladderError(Problem("not a text file (binary content)", name, data.count(b"\n", 0, nul) + 1))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise PmladderError(Problem("not a UTF-8 text file", name, line)) from None
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = data[exc.start]
+        message = f"not UTF-8 text (byte 0x{byte:02X} cannot start or continue a character); save the file as UTF-8"
+        raise PmladderError(Problem(message, name, line, column)) from None
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """ASCII text in UTF-16 without a BOM: every other byte of the start is NUL."""
+    head = data[:200]
+    even, odd = head[0::2], head[1::2]
+    return len(head) >= 4 and (even.count(0) == len(even) or odd.count(0) == len(odd))
 
 
 def write_text(path: str | Path, text: str) -> None:
@@ -105,7 +183,7 @@ def write_text(path: str | Path, text: str) -> None:
             with open(target, "w", encoding="utf-8") as handle:
                 handle.write(text)
         except OSError as exc:
-            raise PmladderError(Problem(f"cannot write: {exc.strerror or exc}", name)) from None
+            raise PmladderError(Problem(_cannot("write", exc), name)) from None
         return
     folder = target.parent
     try:
@@ -114,7 +192,7 @@ def write_text(path: str | Path, text: str) -> None:
     except (FileExistsError, NotADirectoryError):
         raise PmladderError(Problem("cannot write: a folder on this path is a file", name)) from None
     except OSError as exc:
-        raise PmladderError(Problem(f"cannot write: {exc.strerror or exc}", name)) from None
+        raise PmladderError(Problem(_cannot("write", exc), name)) from None
     try:
         Path(temp).chmod(_mode_for(target))  # mkstemp makes 0600; keep what a plain write would give
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
@@ -125,7 +203,7 @@ def write_text(path: str | Path, text: str) -> None:
     except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise PmladderError(Problem(f"cannot write: {exc.strerror or exc}", name)) from None
+            raise PmladderError(Problem(_cannot("write", exc), name)) from None
         raise
 
 
