@@ -1,65 +1,116 @@
-"""Safe YAML with places: parse once, keep the node tree, point errors at `file:line:column`.
+"""Safe YAML with places: parse once, point every problem at `file:line:column`.
 
-PyYAML keeps the last of two duplicate keys and expands aliases lazily (a tiny "billion
-laughs" file explodes later). Building the data ourselves from the composed node tree
-catches both on the same walk, and the tree is kept to locate validation errors.
+The data is built straight from libyaml's event stream, never from PyYAML's composed node
+tree: the composer recurses once per level of nesting, so a file nested 40,000 levels deep
+crashed the interpreter before any check could run. Building from events, one loop with a
+stack of our own, the depth is counted as the file is read and a file nested more than
+`MAX_DEPTH` levels is refused at the level where it went too deep, without reading the rest.
+
+The same loop refuses what PyYAML would accept silently or expand later, each with its
+place: duplicate keys (PyYAML keeps the last), aliases (a tiny "billion laughs" file
+explodes later), merge keys, explicit tags (`!!python/object`, `!!binary`, `!foo`,
+`!!set`...), keys that are not text (a date, a number, `.nan`, `true`), integers that are
+not plain decimal (`010` is 8 in YAML) or too long to be a pmladder value. Alongside the
+data it records where every key and value starts, indexed by key, so locating a problem
+costs one dictionary look-up a level.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Union
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 
 from pmladder.errors import PmladderError, Problem
+from pmladder.io.sanitize import quoted
 
 # libyaml's parser when present (7-15x faster); both are safe loaders, neither subclasses the other
 Loader: type[yaml.CSafeLoader] | type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_DEPTH = 32  # no pmladder file nests beyond a handful of levels; deeper is an attack or a mistake
+MAX_DIGITS = 30  # the largest pmladder number is a salary; a longer integer is a mistake or an attack
 # A JSON surrogate pair such as "\ud83d\ude80" (what json.dumps writes for an emoji): PyYAML
 # refuses each half alone, so pairs are joined before parsing. An escaped backslash is kept.
 _SURROGATE_PAIR = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
-_STR_TAG = "tag:yaml.org,2002:str"
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_INT_TAG = "tag:yaml.org,2002:int"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_PREFIX = "tag:yaml.org,2002:"
+_STR_TAG = _PREFIX + "str"
+_INT_TAG = _PREFIX + "int"
+_NULL_TAG = _PREFIX + "null"
+_BOOL_TAG = _PREFIX + "bool"
+_FLOAT_TAG = _PREFIX + "float"
+_TIMESTAMP_TAG = _PREFIX + "timestamp"
+_MERGE_TAG = _PREFIX + "merge"
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 Loc = Sequence[str | int]
+Place = tuple[int, int]  # 1-based line and column
+
+
+class _Map:
+    """Where a mapping starts, and for each key: where the key is and the index of its value."""
+
+    __slots__ = ("entries", "place")
+
+    def __init__(self, place: Place) -> None:
+        self.place = place
+        self.entries: dict[str, tuple[Place, _Index]] = {}
+
+
+class _Seq:
+    """Where a sequence starts, and the index of each item."""
+
+    __slots__ = ("items", "place")
+
+    def __init__(self, place: Place) -> None:
+        self.place = place
+        self.items: list[_Index] = []
+
+
+_Index = Union[Place, _Map, _Seq]  # noqa: UP007 - a runtime alias; `X | Y` of a tuple type is not one on 3.10
+
+
+def _place_of(index: _Index) -> Place:
+    return index if isinstance(index, tuple) else index.place
 
 
 @dataclass(frozen=True)
 class Document:
-    """Parsed data plus the node tree it came from, for locating problems later."""
+    """Parsed data plus where each part of it was written, for locating problems later."""
 
     name: str
     data: Any
-    root: Node
+    index: _Index
 
-    def locate(self, loc: Loc) -> tuple[int, int]:
+    def locate(self, loc: Loc) -> Place:
         """The (line, column) of the value at `loc`, or of the deepest part of it that exists."""
-        node = self.root
+        node = self.index
         for part in loc:
             child = _child(node, part)
             if child is None:
                 break
             node = child
-        return node.start_mark.line + 1, node.start_mark.column + 1
+        return _place_of(node)
 
-    def locate_key(self, loc: Loc) -> tuple[int, int]:
+    def locate_key(self, loc: Loc) -> Place:
         """The (line, column) of the key that ends `loc` (for unknown or duplicate keys)."""
-        parent = self.root
+        if not loc:
+            return self.locate(loc)
+        parent = self.index
         for part in loc[:-1]:
             child = _child(parent, part)
             if child is None:
                 return self.locate(loc)
             parent = child
-        if isinstance(parent, MappingNode):
-            for key, _ in parent.value:
-                if isinstance(key, ScalarNode) and key.value == str(loc[-1]):
-                    return key.start_mark.line + 1, key.start_mark.column + 1
+        if isinstance(parent, _Map):
+            entry = parent.entries.get(str(loc[-1]))
+            if entry is not None:
+                return entry[0]
         return self.locate(loc)
 
     def problem(self, loc: Loc, message: str, *, key: bool = False, warning: bool = False) -> Problem:
@@ -67,59 +118,20 @@ class Document:
         return Problem(message, self.name, line, column, warning)
 
 
-def _child(node: Node, part: str | int) -> Node | None:
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            if isinstance(key, ScalarNode) and key.value == str(part):
-                found: Node = value
-                return found
-    elif isinstance(node, SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        child: Node = node.value[part]
-        return child
+def _child(node: _Index, part: str | int) -> _Index | None:
+    if isinstance(node, _Map):
+        entry = node.entries.get(part) if isinstance(part, str) else None
+        return entry[1] if entry is not None else None
+    if isinstance(node, _Seq) and isinstance(part, int) and 0 <= part < len(node.items):
+        return node.items[part]
     return None
 
 
 def parse(text: str, name: str) -> Document:
-    """Parse one YAML (or JSON) document; refuse aliases, merge keys and duplicate keys."""
+    """Parse one YAML (or JSON) document; refuse what `_Builder` refuses, each problem with its place."""
     if "\\u" in text:
         text = _SURROGATE_PAIR.sub(_join_pair, text)
-    loader = Loader(text)
-    try:
-        root = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = exc.problem or exc.context or "invalid YAML"
-        start = exc.context_mark
-        if exc.context and start is not None and mark is not None and start.line != mark.line:
-            # where the parser gave up can be far below the real cause: name where it began
-            reason += f" ({exc.context} at line {start.line + 1}, column {start.column + 1})"
-        if mark is None:
-            raise PmladderError(Problem(f"invalid YAML: {reason}", name)) from None
-        raise PmladderError(Problem(f"invalid YAML: {reason}", name, mark.line + 1, mark.column + 1)) from None
-    except yaml.YAMLError as exc:
-        raise PmladderError(Problem(f"invalid YAML: {exc}", name)) from None
-    if root is None:
-        raise PmladderError(Problem("file has no content", name))
-    builder = _Builder(name, loader, may_alias="*" in text)
-    data = builder.build(root)
-    loader.dispose()
-    problems = builder.problems
-    if builder.aliased:
-        problems = sorted(problems + _alias_problems(text, name), key=lambda p: p.sort_key)
-    if problems:
-        raise PmladderError(problems)
-    return Document(name, data, root)
-
-
-def _alias_problems(text: str, name: str) -> list[Problem]:
-    """One problem per `*name`, at the alias itself: composed nodes only remember the anchor."""
-    problems = []
-    for event in yaml.parse(text, Loader=Loader):
-        if isinstance(event, yaml.AliasEvent):
-            mark = event.start_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-            problems.append(Problem("YAML aliases (*name) are not allowed; write the value out", name, line, column))
-    return problems
+    return _Builder(name).run(text)
 
 
 def _join_pair(match: re.Match[str]) -> str:
@@ -131,76 +143,254 @@ def read(text: str, name: str, *, expect_mapping: bool = True) -> Document:
     """Parse and insist on a mapping at the top, the shape of every pmladder file."""
     document = parse(text, name)
     if expect_mapping and not isinstance(document.data, dict):
-        mark = document.root.start_mark
-        raise PmladderError(
-            Problem("expected a mapping of keys to values at the top of the file", name, mark.line + 1, mark.column + 1)
-        )
+        line, column = _place_of(document.index)
+        message = "expected a mapping of keys to values at the top of the file"
+        raise PmladderError(Problem(message, name, line, column))
     return document
 
 
-class _Builder:
-    """Turns composed nodes into plain Python values, collecting problems as it goes.
+def kind_of(value: Any) -> str:
+    """A value from a file described in our words: `the date 2001-01-01`, `the text 'x'`, `a list`."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the value {'true' if value else 'false'}"
+    if isinstance(value, int):
+        return f"the number {value}"
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "not-a-number (.nan)"
+        if math.isinf(value):
+            return "infinity (.inf)" if value > 0 else "minus infinity (-.inf)"
+        return f"the number {value:g}"
+    if isinstance(value, str):
+        return "empty text" if not value else f"the text {quoted(value, 40)}"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat(sep=' ')}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, dict):
+        return "a mapping" if value else "an empty mapping"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    return "a value of another kind"
 
-    It runs once per file of a cohort, so the common cases (strings, small integers, keys)
-    take short paths; everything else goes through PyYAML's own safe constructors.
+
+class _Invalid:
+    """Stands in for a value that was refused with a problem: never seen by validation."""
+
+    def __repr__(self) -> str:
+        return "<refused>"
+
+
+_INVALID = _Invalid()
+_NO_KEY = object()
+
+
+class _Frame:
+    """One open mapping or sequence: its value, its index, and (in a mapping) the key awaiting a value."""
+
+    __slots__ = ("index", "key", "key_ok", "key_place", "refused", "value")
+
+    def __init__(self, value: dict[str, Any] | list[Any], index: _Map | _Seq, refused: bool) -> None:
+        self.value = value
+        self.index = index
+        self.refused = refused  # an explicit tag on the collection itself: its value is refused
+        self.key: Any = _NO_KEY
+        self.key_place: Place = (0, 0)
+        self.key_ok = False
+
+
+class _Builder:
+    """Turns libyaml's events into plain Python values and an index of places, collecting problems.
+
+    It runs once per file of a cohort, so the common cases (plain strings, small integers,
+    keys) take short paths; the few other scalars go through PyYAML's own safe constructors.
     """
 
-    def __init__(self, name: str, loader: yaml.CSafeLoader | yaml.SafeLoader, *, may_alias: bool = True) -> None:
+    def __init__(self, name: str) -> None:
         self.name = name
-        self.loader = loader
-        self.may_alias = may_alias  # without a '*' in the text there can be no alias to catch
-        self.seen: set[int] = set()
         self.problems: list[Problem] = []
-        self.aliased = False  # located afterwards by `_alias_problems`
 
-    def _problem(self, node: Node, message: str) -> None:
-        self.problems.append(Problem(message, self.name, node.start_mark.line + 1, node.start_mark.column + 1))
+    def _problem(self, place: Place, message: str) -> None:
+        self.problems.append(Problem(message, self.name, place[0], place[1]))
 
-    def build(self, node: Node, depth: int = 0) -> Any:
-        if depth > MAX_DEPTH:
-            self._problem(node, f"nested more than {MAX_DEPTH} levels deep")
-            return None
-        if self.may_alias:
-            if id(node) in self.seen:  # a second visit is an alias: never expand it
-                self.aliased = True
-                return None
-            self.seen.add(id(node))
-        if isinstance(node, ScalarNode):
-            return self._scalar(node)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, depth + 1) for item in node.value]
-        if isinstance(node, MappingNode):
-            return self._mapping(node, depth)
-        self._problem(node, "unsupported YAML node")
-        return None
+    def _fail(self, message: str, mark: Any = None) -> PmladderError:
+        place = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        return PmladderError([*self.problems, Problem(message, self.name, *place)])
 
-    def _scalar(self, node: ScalarNode) -> Any:
-        tag, value = node.tag, node.value
-        if tag == _STR_TAG:
-            return value
-        if tag == _INT_TAG and value.isdigit() and (len(value) == 1 or value[0] != "0"):
-            return int(value)  # plain decimal; octal, hex, '1_000' and the rest go to PyYAML
+    def run(self, text: str) -> Document:
         try:
-            return self.loader.construct_object(node)
-        except (yaml.YAMLError, ValueError, KeyError, AttributeError, TypeError, OverflowError) as exc:
-            # PyYAML's constructors raise plain Python errors too (a 29 February that is not, !!bool maybe)
-            reason = getattr(exc, "problem", None) or exc
-            self._problem(node, f"invalid value '{value}': {reason}")
-            return None
+            loader = Loader(text)
+        except UnicodeEncodeError:
+            raise PmladderError(Problem("not UTF-8 text (a lone surrogate character)", self.name, 1)) from None
+        try:
+            root = self._events(loader)
+        except yaml.MarkedYAMLError as exc:
+            raise self._syntax(exc) from None
+        except yaml.reader.ReaderError as exc:
+            raise self._reader(exc, text) from None
+        except yaml.YAMLError as exc:
+            raise self._fail(
+                f"invalid YAML: {getattr(exc, 'problem', None) or 'the file cannot be read as YAML'}"
+            ) from None
+        finally:
+            loader.dispose()
+        if root is None:
+            raise PmladderError(Problem("file has no content", self.name))
+        if self.problems:
+            raise PmladderError(self.problems)
+        return Document(self.name, root[0], root[1])
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self._problem(key_node, "a key must be a plain value, not a list or mapping")
+    def _events(self, loader: Any) -> tuple[Any, _Index] | None:
+        get_event = loader.get_event
+        resolve = loader.resolve
+        stack: list[_Frame] = []
+        root: tuple[Any, _Index] | None = None
+        documents = 0
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
+        while True:
+            event = get_event()
+            kind = type(event)
+            mark = event.start_mark
+            index: _Index
+            if kind is scalar_event:
+                index = (mark.line + 1, mark.column + 1)
+                if event.tag is not None:
+                    self._tag(index, event.tag, event.value)
+                    value: Any = _INVALID
+                elif event.implicit[0]:  # plain: its type comes from its form
+                    raw = event.value
+                    tag = resolve(ScalarNode, raw, (True, False))
+                    if tag == _STR_TAG:
+                        value = raw
+                    elif tag == _INT_TAG and len(raw) <= MAX_DIGITS and _DECIMAL.match(raw):
+                        value = int(raw)
+                    else:
+                        value = self._scalar(tag, raw, index)
+                else:  # quoted: always text
+                    value = event.value
+            elif kind is mapping_start or kind is sequence_start:
+                place = (mark.line + 1, mark.column + 1)
+                if len(stack) >= MAX_DEPTH:
+                    self._problem(place, f"nested more than {MAX_DEPTH} levels deep; pmladder files need a handful")
+                    raise PmladderError(self.problems)  # the rest of the file is not read
+                refused = event.tag is not None
+                if refused:
+                    self._tag(place, event.tag)
+                if kind is mapping_start:
+                    stack.append(_Frame({}, _Map(place), refused))
+                else:
+                    stack.append(_Frame([], _Seq(place), refused))
                 continue
-            if key_node.tag == _MERGE_TAG:
-                self._problem(key_node, "YAML merge keys (<<) are not allowed; write the keys out")
+            elif kind is mapping_end or kind is sequence_end:
+                frame = stack.pop()
+                value = _INVALID if frame.refused else frame.value
+                index = frame.index
+            elif kind is alias_event:
+                index = (mark.line + 1, mark.column + 1)
+                self._problem(index, "YAML aliases (*name) are not allowed; write the value out")
+                value = _INVALID
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    message = "invalid YAML: a pmladder file holds one document, and a second one starts here"
+                    raise self._fail(message, mark)
                 continue
-            key = self.build(key_node)
-            if key in result:
-                first = next(k for k, _ in node.value if isinstance(k, ScalarNode) and self._scalar(k) == key)
-                self._problem(key_node, f"duplicate key '{key}' (first at line {first.start_mark.line + 1})")
+            elif kind is yaml.StreamEndEvent:
+                return root
+            else:
                 continue
-            result[key] = self.build(value_node, depth + 1)
-        return result
+            # a finished value: the file's root, an item of a sequence, or a key or value of a mapping
+            if not stack:
+                root = (value, index)
+                continue
+            frame = stack[-1]
+            container = frame.value
+            if type(container) is list:
+                container.append(value)
+                frame.index.items.append(index)  # type: ignore[union-attr]
+            elif frame.key is _NO_KEY:
+                frame.key = value
+                frame.key_place = _place_of(index)
+                frame.key_ok = self._key_ok(value, index, frame)
+            else:
+                if frame.key_ok:
+                    key = frame.key
+                    container[key] = value
+                    frame.index.entries[key] = (frame.key_place, index)  # type: ignore[union-attr]
+                frame.key = _NO_KEY
+
+    def _key_ok(self, key: Any, index: _Index, frame: _Frame) -> bool:
+        """Whether a key can be used: text, and not a repeat; a problem says why not."""
+        place = _place_of(index)
+        if type(key) is str:
+            first = frame.index.entries.get(key)  # type: ignore[union-attr]
+            if first is None:
+                return True
+            self._problem(place, f"duplicate key {quoted(key)} (first at line {first[0][0]})")
+            return False
+        if key is _INVALID:
+            return False  # already reported: an alias, a tag, a merge key, a bad value
+        if not isinstance(index, tuple):
+            self._problem(place, "a key must be plain text, not a list or mapping")
+        else:
+            self._problem(place, f"a key must be text, got {kind_of(key)}; put it in quotes to use it as text")
+        return False
+
+    def _tag(self, place: Place, tag: str, raw: str | None = None) -> None:
+        shown = "!!" + tag[len(_PREFIX) :] if tag.startswith(_PREFIX) else tag
+        message = f"YAML tags such as {quoted(shown)} are not allowed; write the value plainly"
+        self._problem(place, message if raw is None else f"invalid value {quoted(raw, 40)}: {message}")
+
+    def _scalar(self, tag: str, raw: str, place: Place) -> Any:
+        """A plain scalar that is not text or a small decimal integer."""
+        if tag == _NULL_TAG:
+            return None
+        if tag == _BOOL_TAG:
+            return _CONSTRUCTOR.construct_yaml_bool(ScalarNode(tag, raw))
+        if tag == _INT_TAG:
+            if _DECIMAL.match(raw):
+                digits = len(raw.lstrip("+-"))
+                reason = f"a number with {digits:,} digits is far too long for any pmladder value"
+            else:
+                reason = (
+                    "not a plain decimal number (YAML reads a leading 0 as octal, and 0x, 0o, 0b, '_' and ':'"
+                    " change a number too); write it like 12, or quote it to use it as text"
+                )
+            self._problem(place, f"invalid value {quoted(raw, 20)}: {reason}")
+            return _INVALID
+        if tag == _FLOAT_TAG:
+            return _CONSTRUCTOR.construct_yaml_float(ScalarNode(tag, raw))
+        if tag == _TIMESTAMP_TAG:
+            try:
+                return _CONSTRUCTOR.construct_yaml_timestamp(ScalarNode(tag, raw))
+            except (ValueError, OverflowError):
+                self._problem(place, f"invalid value {quoted(raw, 40)}: not a real date; write a date like 2026-11-21")
+                return _INVALID
+        if tag == _MERGE_TAG:
+            self._problem(place, "YAML merge keys (<<) are not allowed; write the keys out")
+            return _INVALID
+        return raw  # `=` and anything else a resolver may name: the text as written
+
+    def _syntax(self, exc: yaml.MarkedYAMLError) -> PmladderError:
+        mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context or "the file cannot be read as YAML"
+        start = exc.context_mark
+        if exc.context and start is not None and mark is not None and start.line != mark.line:
+            # where the parser gave up can be far below the real cause: name where it began
+            reason += f" ({exc.context} at line {start.line + 1}, column {start.column + 1})"
+        return self._fail(f"invalid YAML: {reason}", mark)
+
+    def _reader(self, exc: yaml.reader.ReaderError, text: str) -> PmladderError:
+        """A character YAML does not allow (most control characters); libyaml counts bytes."""
+        position = exc.position if isinstance(exc.position, int) else 0
+        before = text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace")
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        character = exc.character if isinstance(exc.character, int) else None
+        what = f"the character U+{character:04X}" if character is not None else "a character"
+        message = f"invalid YAML: {what} is not allowed in a YAML file (a control character?)"
+        return PmladderError([*self.problems, Problem(message, self.name, line, column)])
