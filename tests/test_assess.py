@@ -162,11 +162,11 @@ def test_gate_out_of_range_is_a_usage_error(ada: Path) -> None:
     [
         (
             "target_role: lead\nratings:\n  writing: 6\n",
-            "a.yaml:3:12: ratings.writing: should be less than or equal to 5 (got 6)",
+            "a.yaml:3:12: ratings.writing: expected a whole number from 1 to 5, got the number 6",
         ),
         (
             "target_role: lead\nratings:\n  writing: 2.5\n",
-            "a.yaml:3:12: ratings.writing: should be a valid integer (got 2.5)",
+            "a.yaml:3:12: ratings.writing: expected a whole number from 1 to 5, got the number 2.5",
         ),
         (
             "target_role: lead\nratings:\n  writting: 2\n",
@@ -227,7 +227,7 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path, monkeypatch
     assert result.exit_code == 2
     assert result.stderr.splitlines() == [
         "a.yaml:1:14: unknown role 'leed' (did you mean 'lead'?)",
-        "a.yaml:3:12: ratings.writing: should be less than or equal to 5 (got 9)",
+        "a.yaml:3:12: ratings.writing: expected a whole number from 1 to 5, got the number 9",
         "a.yaml:4:3: ratings: unknown skill 'shiping' (did you mean 'shipping'?)",
         "a.yaml:6:3: evidence: unknown skill 'mentorng' (did you mean 'mentoring'?)",
     ]

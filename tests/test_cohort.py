@@ -271,19 +271,19 @@ BAD_FILES = {
     "unknown-role.yaml": ("target_role: leed\n", ":1:14: unknown role 'leed' (did you mean 'lead'?)"),
     "too-high.yaml": (
         "target_role: lead\nratings:\n  writing: 6\n",
-        ":3:12: ratings.writing: should be less than or equal to 5 (got 6)",
+        ":3:12: ratings.writing: expected a whole number from 1 to 5, got the number 6",
     ),
     "too-low.yaml": (
         "target_role: lead\nratings:\n  writing: 0\n",
-        ":3:12: ratings.writing: should be greater than or equal to 1 (got 0)",
+        ":3:12: ratings.writing: expected a whole number from 1 to 5, got the number 0",
     ),
     "fraction.yaml": (
         "target_role: lead\nratings:\n  writing: 2.5\n",
-        ":3:12: ratings.writing: should be a valid integer (got 2.5)",
+        ":3:12: ratings.writing: expected a whole number from 1 to 5, got the number 2.5",
     ),
     "text.json": (
         '{"target_role": "lead", "ratings": {"writing": "3"}}',
-        ":1:48: ratings.writing: should be a valid integer (got '3')",
+        ":1:48: ratings.writing: expected a whole number from 1 to 5, got the text '3'",
     ),
     "duplicate.yaml": (
         "target_role: lead\nratings:\n  writing: 3\n  writing: 4\n",
@@ -340,14 +340,14 @@ def test_skip_invalid_scores_the_rest_and_lists_what_it_skipped(cohort_dir: Path
         {
             "file": f"cohort{os.sep}broken.yaml",
             "problems": [
-                f"cohort{os.sep}broken.yaml:3:12: ratings.writing: should be less than or equal to 5 (got 9)",
-                f"cohort{os.sep}broken.yaml:4:13: ratings.shipping: should be a valid integer (got 2.5)",
+                f"cohort{os.sep}broken.yaml:3:12: ratings.writing: expected a whole number from 1 to 5, got the number 9",
+                f"cohort{os.sep}broken.yaml:4:13: ratings.shipping: expected a whole number from 1 to 5, got the number 2.5",
             ],
         }
     ]
     assert (
         result.stderr
-        == f"skipped: cohort{os.sep}broken.yaml:3:12: ratings.writing: should be less than or equal to 5 (got 9)\n"
+        == f"skipped: cohort{os.sep}broken.yaml:3:12: ratings.writing: expected a whole number from 1 to 5, got the number 9\n"
     )
     markdown = run(small("cohort", "--skip-invalid", "-f", "markdown")).stdout
     assert "## Skipped files\n\n- cohort/broken.yaml:3:12: ratings.writing:" in markdown.replace(os.sep, "/")

@@ -178,8 +178,8 @@ def test_level_out_of_range(kb_copy: Path) -> None:
     position = block.count("{skill: ")  # requirements before this one
     assert_bad(
         validate(kb_copy),
-        f"{place(roles, text, level)}: head-of-product.requirements[{position}].level:"
-        " should be less than or equal to 5 (got 6)",
+        f"{place(roles, text, level)}: head-of-product.requirements #{position + 1}.level:"
+        " expected a whole number from 1 to 5, got the number 6",
     )
 
 
@@ -288,11 +288,11 @@ def test_schema_problems_in_both_files_are_reported_together(kb_copy: Path) -> N
     assert_bad(
         result,
         f"{place(roles, roles_text, track + len('track: '))}: head-of-product.track:"
-        " should be 'foundation', 'ic' or 'manager' (got 'managr')",
+        " expected one of foundation, ic or manager, got the text 'managr'",
         f"{place(roles, roles_text, years + 1 + len('min: '))}: vp-of-product.years.min:"
-        " should be greater than or equal to 0 (got -1)",
-        f"{place(skills, skills_text, hours + len('effort_hours: '))}: discovery.projects[0].effort_hours:"
-        " should be greater than or equal to 1 (got 0)",
+        " expected a whole number from 0 to 50, got the number -1",
+        f"{place(skills, skills_text, hours + len('effort_hours: '))}: discovery.projects #1.effort_hours:"
+        " expected a whole number from 1 to 400, got the number 0",
     )
 
 

@@ -1,16 +1,40 @@
-"""Turn Pydantic validation errors into `Problem`s that point at the YAML that caused them."""
+"""Turn Pydantic validation errors into `Problem`s in our words, placed at the YAML that caused them.
+
+Pydantic's own messages name Python types, regular expressions and 0-based indexes
+("Input should be a valid dictionary or instance of Years", "String should match pattern
+'^[a-z0-9]+…'", `roles.2.id`). None of that reaches a person: each error is rewritten from
+what the model expects at that place, with a small example of the shape, and what the file
+holds there (`years: expected a mapping like {min: 2, max: 4}, got the text '2-4'`). Places
+in a path count from 1 and prefer ids (`head-of-product.requirements #3.level`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any, TypeVar
+import datetime as dt
+import re
+import types
+from collections.abc import Iterable, Iterator
+from enum import Enum
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from pmladder.errors import PmladderError, Problem, did_you_mean
-from pmladder.io.yamlfile import Document, Loc
+from pmladder.io.sanitize import quoted
+from pmladder.io.yamlfile import Document, Loc, kind_of
 
 M = TypeVar("M", bound=BaseModel)
+
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_KEY = "[key]"  # Pydantic's marker for an error in a mapping's key rather than its value
+# The shape of a few values, where the fields alone would give a poor example.
+EXAMPLES = {
+    "years": "{min: 2, max: 4}",
+    "ratings": "{discovery: 3}",
+    "evidence": "{discovery: 'Ran the quarterly planning'}",
+    "requirements": "[{skill: discovery, level: 3, weight: 2}]",
+}
 
 
 def validate(model: type[M], document: Document) -> M:
@@ -18,33 +42,230 @@ def validate(model: type[M], document: Document) -> M:
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        raise PmladderError(problems_from(exc, document, known_keys(model))) from None
+        raise PmladderError(problems_from(exc, document, known_keys(model), model)) from None
 
 
-def problems_from(exc: ValidationError, document: Document, keys: Iterable[str] = ()) -> list[Problem]:
+def problems_from(
+    exc: ValidationError, document: Document, keys: Iterable[str] = (), model: type[BaseModel] | None = None
+) -> list[Problem]:
+    """One placed problem per validation error, in our words; `model` gives the expected shapes."""
     keys = sorted(set(keys))
     problems: list[Problem] = []
     for error in exc.errors(include_url=False):
         loc: Loc = tuple(error["loc"])
         kind = error["type"]
+        value = error.get("input")
+        ctx = error.get("ctx") or {}
         if kind == "missing":
             where = describe(document.data, loc[:-1])
-            message = f"missing required key '{loc[-1]}'"
-            problems.append(document.problem(loc[:-1], _join(where, message)))
+            problems.append(document.problem(loc[:-1], _join(where, f"missing required key {quoted(str(loc[-1]))}")))
         elif kind == "extra_forbidden":
             where = describe(document.data, loc[:-1])
             name = str(loc[-1])
-            message = f"unknown key '{name}'{did_you_mean(name, keys)}"
+            message = f"unknown key {quoted(name)}{did_you_mean(name, keys)}"
             problems.append(document.problem(loc, _join(where, message), key=True))
+        elif loc and loc[-1] == _KEY:  # a mapping's key: point at the key itself
+            where = describe(document.data, loc[:-2])
+            message = _message(kind, ctx, value, _expected_at(model, loc), "key")
+            problems.append(document.problem(loc[:-1], _join(where, message), key=True))
         else:
-            where = describe(document.data, loc)
-            message = _humane(error["msg"])
-            value = error.get("input")
-            if isinstance(value, (str, int, float, bool)) and not kind.endswith(("too_long", "too_short")):
-                shown = repr(value)
-                message += f" (got {shown if len(shown) <= 60 else shown[:57] + '...'})"
+            label = loc[-1] if loc and isinstance(loc[-1], str) else None
+            if kind == "string_pattern_mismatch" and label is not None and _is_id(model, loc):
+                where = describe(document.data, loc[:-1])
+            else:
+                where, label = describe(document.data, loc), None
+            message = _message(kind, ctx, value, _expected_at(model, loc), label)
             problems.append(document.problem(loc, _join(where, message)))
     return problems
+
+
+def _is_id(model: type[BaseModel] | None, loc: Loc) -> bool:
+    expected = _expected_at(model, loc)
+    return expected is None or expected.pattern == _ID.pattern
+
+
+def _message(kind: str, ctx: dict[str, Any], value: Any, expected: _Expected | None, label: str | None) -> str:
+    """One error in our words; never Pydantic's text, which names Python types and patterns."""
+    if kind == "value_error":  # raised by our own validators, in our words already
+        error = ctx.get("error")
+        return str(error) if error is not None else "this value is not valid here"
+    if kind == "string_pattern_mismatch" and (expected is None or expected.pattern == _ID.pattern):
+        shown = quoted(value) if isinstance(value, str) else kind_of(value)
+        slug = "-".join(re.findall(r"[a-z0-9]+", str(value).lower())) or "head-of-product"
+        subject = f"{label} {shown}" if label else shown
+        return f"{subject}: use lowercase words joined by hyphens, e.g. {quoted(slug)}"
+    if kind == "string_too_long" and isinstance(value, str):
+        return f"text of {len(value):,} characters is too long; at most {ctx.get('max_length')} are allowed"
+    if kind == "string_too_short":
+        return "must not be empty"
+    if kind in ("too_short", "too_long") and isinstance(value, (list, tuple, dict)):
+        return _count_message(kind, ctx, len(value), expected)
+    what = expected.phrase() if expected is not None else "a different value"
+    return f"expected {what}, got {kind_of(value)}"
+
+
+def _count_message(kind: str, ctx: dict[str, Any], actual: int, expected: _Expected | None) -> str:
+    low, high = (expected.min_items, expected.max_items) if expected is not None else (None, None)
+    if low is not None and low == high:
+        need = f"exactly {low}"
+    elif kind == "too_short":
+        need = f"at least {ctx.get('min_length', low)}"
+    else:
+        need = f"at most {ctx.get('max_length', high)}"
+    noun = expected.item_noun() if expected is not None else "items"
+    if need.endswith(" 1"):
+        noun = _SINGULAR.get(noun, noun.replace("mappings", "mapping", 1))
+    return f"expected {need} {noun}, got {actual:,}" if actual else f"expected {need} {noun}, got none"
+
+
+class _Expected:
+    """What a model wants at one place: a type plus the constraints gathered on the way there."""
+
+    def __init__(self, annotation: Any, field: str | None, metadata: list[Any]) -> None:
+        self.annotation = annotation
+        self.field = field
+        self.constraints: dict[str, Any] = {}
+        self.description: str | None = None
+        for item in _flatten(metadata):
+            for name in ("ge", "gt", "le", "lt", "min_length", "max_length", "pattern"):
+                found = getattr(item, name, None)
+                if found is not None:
+                    self.constraints.setdefault(name, found)
+            if isinstance(item, FieldInfo) and item.description and self.description is None:
+                self.description = item.description
+
+    @property
+    def pattern(self) -> str | None:
+        pattern = self.constraints.get("pattern")
+        return pattern if isinstance(pattern, str) else None
+
+    @property
+    def min_items(self) -> int | None:
+        if get_origin(self.annotation) is tuple and Ellipsis not in get_args(self.annotation):
+            return len(get_args(self.annotation))
+        return self.constraints.get("min_length")
+
+    @property
+    def max_items(self) -> int | None:
+        if get_origin(self.annotation) is tuple and Ellipsis not in get_args(self.annotation):
+            return len(get_args(self.annotation))
+        return self.constraints.get("max_length")
+
+    def item_noun(self) -> str:
+        args = get_args(self.annotation)
+        if get_origin(self.annotation) in (list, tuple) and args:
+            inner, metadata = _unwrap(args[0])
+            return _noun(_Expected(inner, None, metadata))
+        return "entries" if get_origin(self.annotation) is dict else "items"
+
+    def phrase(self) -> str:
+        """`a whole number from 1 to 5`, `a mapping like {min: 2, max: 4}`, `one of course, reading or practice`."""
+        annotation, c = self.annotation, self.constraints
+        if self.field in EXAMPLES:
+            kind = "a list" if get_origin(annotation) in (list, tuple) else "a mapping"
+            return f"{kind} like {EXAMPLES[self.field]}"
+        if annotation is bool:
+            return "true or false"
+        if annotation is int:
+            low = c["ge"] if "ge" in c else (c["gt"] + 1 if "gt" in c else None)
+            high = c["le"] if "le" in c else (c["lt"] - 1 if "lt" in c else None)
+            if low is not None and high is not None:
+                return f"a whole number from {low} to {high}"
+            if low is not None:
+                return f"a whole number of at least {low}"
+            return "a whole number"
+        if annotation is str:
+            if self.pattern == _ID.pattern:
+                return "an id of lowercase words joined by hyphens, like 'head-of-product'"
+            if self.pattern and self.description:
+                return self.description.rstrip(".")
+            if "max_length" in c:
+                return f"text of at most {c['max_length']} characters"
+            return "text"
+        if annotation is dt.date:
+            return "a date like 2026-11-21"
+        if isinstance(annotation, type) and issubclass(annotation, Enum):
+            return "one of " + _or([str(member.value) for member in annotation])
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            required = [name for name, field in annotation.model_fields.items() if field.is_required()]
+            return f"a mapping with the keys {_and(required)}" if required else "a mapping"
+        origin = get_origin(annotation)
+        if origin is dict:
+            return "a mapping of keys to values"
+        if origin in (list, tuple):
+            low, high = self.min_items, self.max_items
+            count = f"exactly {low} " if low is not None and low == high else ""
+            return f"a list of {count}{self.item_noun()}"
+        return "a different value"
+
+
+_SINGULAR = {"ids": "id", "texts": "text", "whole numbers": "whole number", "items": "item", "entries": "entry"}
+
+
+def _noun(expected: _Expected) -> str:
+    """The plural for items of a list: `texts`, `ids`, `mappings with the keys skill, level and weight`."""
+    annotation = expected.annotation
+    if annotation is str:
+        return "ids" if expected.pattern == _ID.pattern else "texts"
+    if annotation is int:
+        return "whole numbers"
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return "mappings" + expected.phrase().removeprefix("a mapping")
+    return "items"
+
+
+def _flatten(metadata: Iterable[Any]) -> Iterator[Any]:
+    for item in metadata:
+        yield item
+        if isinstance(item, FieldInfo):
+            yield from _flatten(item.metadata)
+
+
+def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
+    """(type, metadata): `Annotated[...]` opened and `X | None` narrowed to X."""
+    metadata: list[Any] = []
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation, *extra = get_args(annotation)
+            metadata.extend(extra)
+            continue
+        if get_origin(annotation) in (Union, types.UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            if len(members) == 1:
+                annotation = members[0]
+                continue
+        return annotation, metadata
+
+
+def _expected_at(model: type[BaseModel] | None, loc: Loc) -> _Expected | None:
+    """What `model` expects at `loc`, or None when the path cannot be followed."""
+    if model is None:
+        return None
+    annotation: Any = model
+    field: str | None = None
+    metadata: list[Any] = []
+    for part in loc:
+        annotation, more = _unwrap(annotation)
+        metadata = [*more, *metadata]
+        origin = get_origin(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            info = annotation.model_fields.get(part) if isinstance(part, str) else None
+            if info is None:
+                return None
+            annotation, field, metadata = info.annotation, str(part), [info, *info.metadata]
+            continue
+        args = get_args(annotation)
+        if origin is dict and len(args) == 2:
+            annotation, field = (args[0] if part == _KEY else args[1]), None
+        elif origin is list and args and isinstance(part, int):
+            annotation, field = args[0], None
+        elif origin is tuple and args and isinstance(part, int):
+            annotation, field = (args[0] if args[-1] is Ellipsis else args[min(part, len(args) - 1)]), None
+        else:
+            return None
+        metadata = []
+    annotation, more = _unwrap(annotation)
+    return _Expected(annotation, field, [*more, *metadata])
 
 
 def known_keys(model: type[BaseModel]) -> set[str]:
@@ -73,20 +294,23 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 
 
 def describe(data: Any, loc: Loc) -> str:
-    """A readable path such as `head-of-product.requirements[2].level`; list items go by id when they have one."""
+    """A readable path such as `head-of-product.requirements #3.level`: items count from 1, and go by id when they have one."""
     parts: list[str] = []
     node = data
     for part in loc:
+        if part == _KEY:
+            break
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and 0 <= part < len(node) else None
             ident = item.get("id") if isinstance(item, dict) else None
-            if isinstance(ident, str) and ident:
+            if isinstance(ident, str) and _ID.match(ident) and len(ident) <= 80:
                 parts = [ident]  # an id says more than the path that led to it
             else:
-                parts.append(f"[{part}]")
+                parts.append(f" #{part + 1}")
             node = item
         else:
-            parts.append(("." if parts else "") + str(part))
+            text = str(part)
+            parts.append(("." if parts else "") + (text if len(text) <= 40 else text[:39] + "…"))
             node = node.get(part) if isinstance(node, dict) else None
     return "".join(parts)
 
@@ -95,6 +319,9 @@ def _join(where: str, message: str) -> str:
     return f"{where}: {message}" if where else message
 
 
-def _humane(message: str) -> str:
-    text = message.replace("Input should be", "should be").replace("Value error, ", "")
-    return text[:1].lower() + text[1:]
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _or(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 Id = Annotated[
     str,
@@ -29,13 +29,15 @@ def _shown_as_written(text: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_shown_as_written)]
-Level = Annotated[int, Field(ge=1, le=5, description="A proficiency level from 1 (Aware) to 5 (Expert).")]
+# strict: a whole number written as one; `true` is not level 1 and "3" or 3.0 is not 3
+Level = Annotated[int, Field(strict=True, ge=1, le=5, description="A proficiency level from 1 (Aware) to 5 (Expert).")]
 NOTES = (
     "Each claim here that is our inference rather than from a cited source, stated as such; "
     "everything else traces to `sources`."
 )
 Weight = Annotated[
-    int, Field(ge=1, le=3, description="How central the skill is to the role: 1 useful, 2 important, 3 core.")
+    int,
+    Field(strict=True, ge=1, le=3, description="How central the skill is to the role: 1 useful, 2 important, 3 core."),
 ]
 
 
@@ -149,6 +151,12 @@ class Years(Strict):
     max: int | None = Field(default=None, ge=0, le=50, description="Absent for an open range such as '15+'.")
     approximate: bool = True
 
+    @model_validator(mode="after")
+    def _min_not_above_max(self) -> Years:
+        if self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is more than max ({self.max}); write the smaller number as min")
+        return self
+
     def label(self) -> str:
         """E.g. '~8-15' or '~15+' (the tilde marks an approximate range)."""
         span = f"{self.min}-{self.max}" if self.max is not None else f"{self.min}+"
@@ -209,7 +217,7 @@ class Role(Strict):
     name: Text
     aliases: list[Id] = Field(default_factory=list, description="Short ids accepted wherever a role id is, e.g. 'hop'.")
     track: Track
-    rank: int = Field(ge=1, le=20, description="Seniority; equal ranks are parallel rungs.")
+    rank: int = Field(strict=True, ge=1, le=20, description="Seniority; equal ranks are parallel rungs.")
     summary: Text
     bar: Text | None = Field(
         default=None,
