@@ -21,7 +21,7 @@ def kb_dir(tmp_path: Path) -> Path:
 
 
 def pickles() -> list[Path]:
-    return sorted(cache_dir().glob("kb-*.pickle"))
+    return sorted(cache_dir().glob("kb-*.json"))
 
 
 def test_a_hit_equals_a_fresh_load(kb_dir: Path, pmladder_home: Path) -> None:

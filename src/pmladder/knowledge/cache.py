@@ -1,26 +1,48 @@
-"""A start-up cache of the validated knowledge base.
+"""A start-up cache of the validated knowledge base, as plain JSON data.
 
 Parsing the YAML, building the validators and validating cost more than everything else a
-command like `pmladder roles` does. The validated `KnowledgeBase` is pickled under the
-user's cache folder, keyed by a hash of both files' bytes and of the code that defines the
-models, so any edit to either is a miss. The cache only ever holds what this user's own
-pmladder wrote; a cache that cannot be read or written is simply skipped.
+command like `pmladder roles` does. The validated knowledge base is kept under the user's
+cache folder as JSON, keyed by a hash of both files' bytes and of the code that reads them,
+so any edit to either is a miss.
+
+The cache is data, never code: it used to be a pickle, and a pickle planted in the cache
+folder ran whatever it held. Now a cache file is read as JSON and validated by the same
+models as the YAML; one that does not parse, validate or fit together is ignored and
+rebuilt. And it is only used where nobody else can plant one: the folder is created 0700,
+and a folder or file owned by another user, or writable by group or others, is neither read
+nor written. Files are opened relative to the folder, never following a symbolic link; a
+new cache is written to a fresh temporary file (`O_EXCL`) and renamed into place, and the
+temporary file is removed on any failure. A cache that cannot be used is simply skipped.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
+import json
 import os
-import pickle
+import secrets
+import stat
+import time
+from contextlib import suppress
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
 
 from pmladder import __version__
-from pmladder.io.files import display_name
+from pmladder.io.files import MAX_INPUT_BYTES, display_name
 from pmladder.knowledge.base import ROLES_FILE, SKILLS_FILE, KnowledgeBase
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
 CACHE_ENV = "PMLADDER_NO_CACHE"
-_CODE = ("models.py", "base.py", "checks.py", "load.py")
+FORMAT = 2  # 1 was the pickle
+MAX_CACHE_BYTES = 8 * MAX_INPUT_BYTES  # both files as JSON, with room to spare
+STALE_AFTER = 7 * 86400  # seconds
+_CODE = ("models.py", "base.py", "checks.py", "load.py", "cache.py")
+_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_O_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 
 
 def cache_dir() -> Path:
@@ -33,53 +55,233 @@ def cache_dir() -> Path:
     return platformdirs.user_cache_path("pmladder", appauthor=False)
 
 
-def cache_key(directory: Path) -> str | None:
-    """A hash of the files and the code that reads them, or None when a file cannot be read."""
-    digest = hashlib.sha256(__version__.encode())
+def cache_key(sources: dict[str, tuple[str, bytes]]) -> str:
+    """A hash of the files' bytes as read, of the cache format and of the code that reads them."""
+    digest = hashlib.sha256(f"{__version__}\0{FORMAT}\0".encode())
     here = Path(__file__).parent
-    try:
-        for name in _CODE:
-            stat = (here / name).stat()
-            digest.update(f"{name}:{stat.st_mtime_ns}:{stat.st_size}".encode())
-        for name in (ROLES_FILE, SKILLS_FILE):
-            digest.update((directory / name).read_bytes())
-            digest.update(b"\0")
-    except OSError:
-        return None
+    for name in _CODE:
+        try:
+            info = (here / name).stat()
+            digest.update(f"{name}:{info.st_mtime_ns}:{info.st_size}\0".encode())
+        except OSError:
+            digest.update(f"{name}:missing\0".encode())
+    for name in (ROLES_FILE, SKILLS_FILE):
+        data = sources[name][1]
+        digest.update(f"{name}:{len(data)}\0".encode())
+        digest.update(data)
     return digest.hexdigest()[:32]
 
 
 def load_cached(directory: Path) -> KnowledgeBase:
     """`load_knowledge_base`, answered from the cache when the files are unchanged."""
-    key = None if os.environ.get(CACHE_ENV) else cache_key(directory)
-    if key is None:
-        return _load(directory)
-    path = cache_dir() / f"kb-{key}.pickle"
+    from pmladder.knowledge.load import parse_knowledge_base, read_sources
+
+    sources = read_sources(directory)  # read once, capped; a miss parses these same bytes
+    if os.environ.get(CACHE_ENV) or not _supported():
+        return parse_knowledge_base(directory, sources)
+    key = cache_key(sources)
+    folder = _open_folder(cache_dir())
+    if folder is None:
+        return parse_knowledge_base(directory, sources)
     try:
-        kb = pickle.loads(path.read_bytes())
-        if isinstance(kb, KnowledgeBase):
-            return dataclasses.replace(kb, source=display_name(directory))
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-        pass
-    kb = _load(directory)  # errors propagate: only a valid knowledge base is cached
-    _store(path, kb)
-    return kb
+        data = _read_entry(folder, _entry_name(key))
+        kb = _from_json(data, key, display_name(directory)) if data is not None else None
+        if kb is not None:
+            return kb
+        kb = parse_knowledge_base(directory, sources)  # errors propagate: only a valid knowledge base is cached
+        _write_entry(folder, key, _to_json(kb, key))
+        return kb
+    finally:
+        os.close(folder)
 
 
-def _load(directory: Path) -> KnowledgeBase:
-    from pmladder.knowledge.load import load_knowledge_base  # YAML and validators: only on a miss
+def _supported() -> bool:
+    """Owner checks and writes relative to a folder need POSIX; elsewhere there is no cache."""
+    return (
+        hasattr(os, "geteuid") and os.open in os.supports_dir_fd and os.rename in os.supports_dir_fd
+    )  # os.replace is renameat too
 
-    return load_knowledge_base(directory)
+
+def _entry_name(key: str) -> str:
+    return f"kb-{key}.json"
 
 
-def _store(path: Path, kb: KnowledgeBase) -> None:
+def _trusted(info: os.stat_result) -> bool:
+    """Ours alone: owned by this user and writable by nobody else."""
+    return info.st_uid == os.geteuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def _open_folder(path: Path) -> int | None:
+    """A descriptor of the cache folder, created 0700 if missing; None when it is not ours alone."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_suffix(f".{os.getpid()}.tmp")
-        temp.write_bytes(pickle.dumps(kb, protocol=pickle.HIGHEST_PROTOCOL))
-        temp.replace(path)
-        for stale in path.parent.glob("kb-*.pickle"):
-            if stale != path and stale.stat().st_mtime < path.stat().st_mtime - 7 * 86400:
-                stale.unlink(missing_ok=True)
+        with suppress(FileExistsError):
+            path.mkdir(mode=0o700)
+        fd = os.open(path, os.O_RDONLY | _O_DIRECTORY | _O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+    except OSError:
+        os.close(fd)
+        return None
+    if not stat.S_ISDIR(info.st_mode) or not _trusted(info):
+        os.close(fd)
+        return None
+    return fd
+
+
+def _read_entry(folder: int, name: str) -> bytes | None:
+    """A cache file's bytes, if it is a regular file of ours, no larger than the cap; else None."""
+    try:
+        fd = os.open(name, os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK | _O_CLOEXEC, dir_fd=folder)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or not _trusted(info) or info.st_size > MAX_CACHE_BYTES:
+            return None
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_CACHE_BYTES:
+            chunk = os.read(fd, MAX_CACHE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks) if size <= MAX_CACHE_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+
+
+def _write_entry(folder: int, key: str, data: bytes) -> None:
+    """Write atomically: a fresh temporary file that cannot be a planted link, then a rename."""
+    temp = f".kb-{key}.{os.getpid()}.{secrets.token_hex(8)}.tmp"
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_NOFOLLOW | _O_CLOEXEC, 0o600, dir_fd=folder)
     except OSError:
         return
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        os.replace(temp, _entry_name(key), src_dir_fd=folder, dst_dir_fd=folder)
+    except BaseException as exc:
+        with suppress(OSError):
+            os.unlink(temp, dir_fd=folder)
+        if not isinstance(exc, OSError):  # a full disk is a skipped cache; Ctrl-C is still Ctrl-C
+            raise
+        return
+    _remove_stale(folder, keep=_entry_name(key))
+
+
+def _remove_stale(folder: int, keep: str) -> None:
+    """Old caches (other versions of the files), left-over temporary files and pickles of old versions."""
+    now = time.time()
+    try:
+        with os.scandir(folder) as entries:
+            names = [
+                entry.name
+                for entry in entries
+                if entry.name != keep and entry.name.startswith(("kb-", ".kb-")) and not entry.is_dir()
+            ]
+    except OSError:
+        return
+    for name in names:
+        with suppress(OSError):
+            info = os.stat(name, dir_fd=folder, follow_symlinks=False)
+            if name.endswith(".pickle") or info.st_mtime < now - STALE_AFTER:
+                os.unlink(name, dir_fd=folder)
+
+
+def _cached_model() -> type[BaseModel]:
+    """The shape of a cache file, validated with the knowledge base's own models."""
+    global _CACHED
+    if _CACHED is None:
+        from pydantic import BaseModel, ConfigDict
+
+        from pmladder.knowledge.models import Category, Role, ScaleLevel, Skill
+
+        class CachedWarning(BaseModel):
+            model_config = ConfigDict(extra="forbid", frozen=True)
+            message: str
+            file: str | None
+            line: int | None
+            column: int | None
+
+        class Cached(BaseModel):
+            model_config = ConfigDict(extra="forbid", frozen=True)
+            format: Literal[2]
+            key: str
+            version: str
+            digest: str
+            roles: tuple[Role, ...]
+            skills: tuple[Skill, ...]
+            categories: tuple[Category, ...]
+            scale: tuple[ScaleLevel, ...]
+            warnings: tuple[CachedWarning, ...]
+
+        _CACHED = Cached
+    return _CACHED
+
+
+_CACHED: type[BaseModel] | None = None
+
+
+def _to_json(kb: KnowledgeBase, key: str) -> bytes:
+    document = {
+        "format": FORMAT,
+        "key": key,
+        "version": kb.version,
+        "digest": kb.digest,
+        "roles": [r.model_dump(mode="json") for r in kb.roles],
+        "skills": [s.model_dump(mode="json") for s in kb.skills],
+        "categories": [c.model_dump(mode="json") for c in kb.categories],
+        "scale": [s.model_dump(mode="json") for s in kb.scale],
+        "warnings": [{"message": w.message, "file": w.file, "line": w.line, "column": w.column} for w in kb.warnings],
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _from_json(data: bytes, key: str, source: str) -> KnowledgeBase | None:
+    """The knowledge base a cache file holds, or None when it does not validate or does not fit together."""
+    from pydantic import ValidationError
+
+    from pmladder.errors import Problem
+
+    try:
+        cached: Any = _cached_model().model_validate_json(data)
+    except (ValidationError, ValueError):
+        return None
+    if cached.key != key or not _consistent(cached):
+        return None
+    return KnowledgeBase(
+        version=cached.version,
+        digest=cached.digest,
+        source=source,
+        roles=cached.roles,
+        skills=cached.skills,
+        categories=cached.categories,
+        scale=cached.scale,
+        warnings=tuple(Problem(w.message, w.file, w.line, w.column, warning=True) for w in cached.warnings),
+    )
+
+
+def _consistent(cached: Any) -> bool:
+    """What every command relies on: references resolve and ids are unique, as `checks` made sure."""
+    skills = {s.id for s in cached.skills}
+    roles = {r.id for r in cached.roles}
+    categories = {c.id for c in cached.categories}
+    return (
+        len(skills) == len(cached.skills)
+        and len(roles) == len(cached.roles)
+        and len(cached.scale) == 5
+        and all(s.category in categories for s in cached.skills)
+        and all(req.skill in skills for r in cached.roles for req in r.requirements)
+        and all(target in roles for r in cached.roles for target in r.next_roles)
+    )
