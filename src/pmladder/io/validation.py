@@ -51,12 +51,20 @@ def problems_from(
     """One placed problem per validation error, in our words; `model` gives the expected shapes."""
     keys = sorted(set(keys))
     problems: list[Problem] = []
+    short: set[Loc] = set()  # fixed-length lists already reported as too short
     for error in exc.errors(include_url=False):
         loc: Loc = tuple(error["loc"])
         kind = error["type"]
         value = error.get("input")
         ctx = error.get("ctx") or {}
-        if kind == "missing":
+        if kind == "missing" and loc and isinstance(loc[-1], int):  # an item missing from a fixed-length list
+            if loc[:-1] not in short:
+                short.add(loc[:-1])
+                items = _value_at(document.data, loc[:-1])
+                count = len(items) if isinstance(items, (list, tuple)) else 0
+                message = _count_message("too_short", {}, count, _expected_at(model, loc[:-1]))
+                problems.append(document.problem(loc[:-1], _join(describe(document.data, loc[:-1]), message)))
+        elif kind == "missing":
             where = describe(document.data, loc[:-1])
             problems.append(document.problem(loc[:-1], _join(where, f"missing required key {quoted(str(loc[-1]))}")))
         elif kind == "extra_forbidden":
@@ -313,6 +321,17 @@ def describe(data: Any, loc: Loc) -> str:
             parts.append(("." if parts else "") + (text if len(text) <= 40 else text[:39] + "…"))
             node = node.get(part) if isinstance(node, dict) else None
     return "".join(parts)
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        if isinstance(part, int) and isinstance(data, list) and 0 <= part < len(data):
+            data = data[part]
+        elif isinstance(part, str) and isinstance(data, dict):
+            data = data.get(part)
+        else:
+            return None
+    return data
 
 
 def _join(where: str, message: str) -> str:

@@ -162,7 +162,7 @@ def kind_of(value: Any) -> str:
             return "not-a-number (.nan)"
         if math.isinf(value):
             return "infinity (.inf)" if value > 0 else "minus infinity (-.inf)"
-        return f"the number {value:g}"
+        return f"the number {value!r}"
     if isinstance(value, str):
         return "empty text" if not value else f"the text {quoted(value, 40)}"
     if isinstance(value, dt.datetime):
