@@ -141,3 +141,91 @@ def test_an_unclosed_quote_names_where_it_opened() -> None:
     assert str(caught.value) == (
         "a.yaml:3:1: invalid YAML: found unexpected end of stream (while scanning a quoted scalar at line 1, column 7)"
     )
+
+
+# --- hostile YAML: refused where it is written, in our words --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: !!python/object:os.system {}\n", "1:4: YAML tags such as '!!python/object:os.system' are not allowed"),
+        ("a: !foo x\n", "1:4: invalid value 'x': YAML tags such as '!foo' are not allowed"),
+        ("a: !!set {x}\n", "1:4: YAML tags such as '!!set' are not allowed"),
+        ("a: !!str x\n", "1:4: invalid value 'x': YAML tags such as '!!str' are not allowed"),
+        ("delivery: 1\n!!binary ZGVsaXZlcnk=: 5\n", "2:1: invalid value 'ZGVsaXZlcnk=': YAML tags such as '!!binary'"),
+        ("2001-01-01: x\n", "1:1: a key must be text, got the date 2001-01-01; put it in quotes"),
+        ("2001-01-01 10:00:00: x\n", "1:1: a key must be text, got the date and time 2001-01-01 10:00:00"),
+        (".nan: 1\n", "1:1: a key must be text, got not-a-number (.nan)"),
+        ("yes: 1\n", "1:1: a key must be text, got the value true"),
+        ("~: 1\n", "1:1: a key must be text, got nothing (null)"),
+        ("12: 1\n", "1:1: a key must be text, got the number 12"),
+        ("a: " + "9" * 5000 + "\n", "1:4: invalid value '9999999999999999999…': a number with 5,000 digits"),
+        ("a: 0x1F\n", "1:4: invalid value '0x1F': not a plain decimal number"),
+        ("a: 010\n", "1:4: invalid value '010': not a plain decimal number"),
+        ("a: 2026-02-30\n", "1:4: invalid value '2026-02-30': not a real date"),
+        ("a: " + "[" * 40 + "]" * 40 + "\n", "1:35: nested more than 32 levels deep"),
+    ],
+)
+def test_hostile_yaml_is_a_placed_problem(text: str, expected: str) -> None:
+    (problem,) = problems_of(text)
+    assert str(problem).startswith(f"f.yaml:{expected}"), str(problem)
+
+
+def test_nan_keys_never_end_in_a_traceback() -> None:
+    """Two .nan keys raised StopIteration: NaN is never equal to itself."""
+    (problem,) = problems_of(".nan: 1\n.nan: 2\n")
+    assert problem.repeats == 1
+
+
+def test_a_binary_key_cannot_duplicate_a_text_key() -> None:
+    assert [p.line for p in problems_of("delivery: 1\n!!binary ZGVsaXZlcnk=: 5\n")] == [2]
+
+
+def test_plain_values_keep_their_types() -> None:
+    document = yamlfile.parse(
+        "i: -12\nf: 2.5\nn: .nan\nb: false\nd: 2026-11-21\nt: 2026-11-21 10:00:00\nq: '010'\nz: ~\ne: =\n", "f.yaml"
+    )
+    data = document.data
+    assert (data["i"], data["f"], data["b"], data["q"], data["z"], data["e"]) == (-12, 2.5, False, "010", None, "=")
+    assert data["n"] != data["n"]
+    assert str(data["d"]) == "2026-11-21" and str(data["t"]) == "2026-11-21 10:00:00"
+
+
+def test_locating_many_keys_uses_the_index() -> None:
+    """70,000 keys are located one dictionary look-up a level: the index holds every key's place."""
+    text = "ratings:\n" + "".join(f"  k{i}: {i % 5 + 1}\n" for i in range(70_000))
+    document = yamlfile.parse(text, "f.yaml")
+    assert document.locate_key(("ratings", "k0")) == (2, 3)
+    assert document.locate_key(("ratings", "k69999")) == (70_001, 3)
+    assert document.locate(("ratings", "k69999")) == (70_001, 11)
+    assert document.locate(("ratings", "nope", "deeper")) == (2, 3)
+
+
+def test_the_same_problem_at_many_places_is_one_line_with_a_count() -> None:
+    (problem,) = problems_of("a: 1\n" * 70_001)
+    assert str(problem) == "f.yaml:2:1: duplicate key 'a' (first at line 1) (and 69,999 more like it)"
+
+
+def test_at_most_20_problems_a_file_then_a_count() -> None:
+    many = problems_of("".join(f"k{i}: !t{i} 1\n" for i in range(500)))
+    assert len(many) == 21
+    assert str(many[-1]) == "f.yaml: … and 480 more"
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (None, "nothing (null)"),
+        (True, "the value true"),
+        (3, "the number 3"),
+        (3.0, "the number 3.0"),
+        (float("inf"), "infinity (.inf)"),
+        ("2-4", "the text '2-4'"),
+        ("", "empty text"),
+        ({}, "an empty mapping"),
+        ([1], "a list"),
+    ],
+)
+def test_values_are_described_in_our_words(value: object, words: str) -> None:
+    assert yamlfile.kind_of(value) == words
