@@ -9,6 +9,7 @@ saying how many more there are.
 from __future__ import annotations
 
 import difflib
+import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import IntEnum
@@ -118,7 +119,13 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A ' (did you mean 'x'?)' suffix for a near miss, or an empty string."""
     if len(word) > 200:  # no id is that long; difflib's time grows with the length
         return ""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return _suggestion(word, tuple(choices))
+
+
+@functools.lru_cache(maxsize=4096)
+def _suggestion(word: str, choices: tuple[str, ...]) -> str:
+    """Cached: a cohort's files repeat the same typo, and difflib costs 0.1 ms a word."""
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
     return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 

@@ -20,7 +20,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 from pydantic.fields import FieldInfo
 
-from pmladder.errors import PmladderError, Problem, did_you_mean
+from pmladder.errors import PER_FILE, PmladderError, Problem, did_you_mean
 from pmladder.io.sanitize import quoted
 from pmladder.io.yamlfile import Document, Loc, kind_of
 
@@ -52,6 +52,7 @@ def problems_from(
     keys = sorted(set(keys))
     problems: list[Problem] = []
     short: set[Loc] = set()  # fixed-length lists already reported as too short
+    suggested = 0
     for error in exc.errors(include_url=False):
         loc: Loc = tuple(error["loc"])
         kind = error["type"]
@@ -70,7 +71,10 @@ def problems_from(
         elif kind == "extra_forbidden":
             where = describe(document.data, loc[:-1])
             name = str(loc[-1])
-            message = f"unknown key {quoted(name)}{did_you_mean(name, keys)}"
+            # a file shows at most PER_FILE problems: suggestions for the rest would never be read
+            hint = did_you_mean(name, keys) if suggested < PER_FILE else ""
+            suggested += 1
+            message = f"unknown key {quoted(name)}{hint}"
             problems.append(document.problem(loc, _join(where, message), key=True))
         elif loc and loc[-1] == _KEY:  # a mapping's key: point at the key itself
             where = describe(document.data, loc[:-2])
