@@ -81,7 +81,7 @@ def test_hostile_answers_file(path: Path, tmp_path: Path, monkeypatch: pytest.Mo
     assert_refused(result.exit_code, result.stdout, result.stderr, path.name)
 
 
-@pytest.mark.parametrize("path", ANSWERS[:: max(1, len(ANSWERS) // 12)], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", ANSWERS[:: max(1, len(ANSWERS) // 6)], ids=lambda p: p.name)
 def test_hostile_answers_in_a_cohort_each_listed_with_its_place(path: Path, tmp_path: Path) -> None:
     """The same files in a cohort, next to a good one: still exit 2, nothing scored."""
     folder = tmp_path / "cohort"
