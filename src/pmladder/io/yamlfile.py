@@ -22,7 +22,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, Protocol, Union
 
 import yaml
 from yaml.nodes import ScalarNode
@@ -48,35 +48,57 @@ _TIMESTAMP_TAG = _PREFIX + "timestamp"
 _MERGE_TAG = _PREFIX + "merge"
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
+
+def _implicit_resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """PyYAML's implicit resolvers by first character ('' for the empty scalar), wildcards included."""
+    table: dict[str | None, list[tuple[str, re.Pattern[str]]]] = Loader.yaml_implicit_resolvers
+    wildcard = table.get(None, [])
+    return {first: [*found, *wildcard] for first, found in table.items() if first is not None}
+
+
+_RESOLVERS = _implicit_resolvers()
+_WILDCARD = tuple(Loader.yaml_implicit_resolvers.get(None, []))  # for any other first character (none in YAML 1.1)
+
 Loc = Sequence[str | int]
 Place = tuple[int, int]  # 1-based line and column
+
+
+class _Mark(Protocol):
+    """Where libyaml saw something, 0-based; it makes one for every event, so keeping it is free."""
+
+    line: int
+    column: int
 
 
 class _Map:
     """Where a mapping starts, and for each key: where the key is and the index of its value."""
 
-    __slots__ = ("entries", "place")
+    __slots__ = ("entries", "mark")
 
-    def __init__(self, place: Place) -> None:
-        self.place = place
-        self.entries: dict[str, tuple[Place, _Index]] = {}
+    def __init__(self, mark: _Mark) -> None:
+        self.mark = mark
+        self.entries: dict[str, tuple[_Mark, _Index]] = {}
 
 
 class _Seq:
     """Where a sequence starts, and the index of each item."""
 
-    __slots__ = ("items", "place")
+    __slots__ = ("items", "mark")
 
-    def __init__(self, place: Place) -> None:
-        self.place = place
+    def __init__(self, mark: _Mark) -> None:
+        self.mark = mark
         self.items: list[_Index] = []
 
 
-_Index = Union[Place, _Map, _Seq]  # noqa: UP007 - a runtime alias; `X | Y` of a tuple type is not one on 3.10
+_Index = Union[_Mark, _Map, _Seq]  # noqa: UP007 - a runtime alias, usable on 3.10
+
+
+def _place(mark: _Mark) -> Place:
+    return mark.line + 1, mark.column + 1
 
 
 def _place_of(index: _Index) -> Place:
-    return index if isinstance(index, tuple) else index.place
+    return _place(index.mark if isinstance(index, (_Map, _Seq)) else index)
 
 
 @dataclass(frozen=True)
@@ -110,7 +132,7 @@ class Document:
         if isinstance(parent, _Map):
             entry = parent.entries.get(str(loc[-1]))
             if entry is not None:
-                return entry[0]
+                return _place(entry[0])
         return self.locate(loc)
 
     def problem(self, loc: Loc, message: str, *, key: bool = False, warning: bool = False) -> Problem:
@@ -190,14 +212,14 @@ _NO_KEY = object()
 class _Frame:
     """One open mapping or sequence: its value, its index, and (in a mapping) the key awaiting a value."""
 
-    __slots__ = ("index", "key", "key_ok", "key_place", "refused", "value")
+    __slots__ = ("index", "key", "key_mark", "key_ok", "refused", "value")
 
     def __init__(self, value: dict[str, Any] | list[Any], index: _Map | _Seq, refused: bool) -> None:
         self.value = value
         self.index = index
         self.refused = refused  # an explicit tag on the collection itself: its value is refused
         self.key: Any = _NO_KEY
-        self.key_place: Place = (0, 0)
+        self.key_mark: Any = None
         self.key_ok = False
 
 
@@ -205,15 +227,16 @@ class _Builder:
     """Turns libyaml's events into plain Python values and an index of places, collecting problems.
 
     It runs once per file of a cohort, so the common cases (plain strings, small integers,
-    keys) take short paths; the few other scalars go through PyYAML's own safe constructors.
+    new text keys) take short paths inline; the index keeps libyaml's own marks, made for
+    every event anyway, and turns them into places only when a problem is located.
     """
 
     def __init__(self, name: str) -> None:
         self.name = name
         self.problems: list[Problem] = []
 
-    def _problem(self, place: Place, message: str) -> None:
-        self.problems.append(Problem(message, self.name, place[0], place[1]))
+    def _problem(self, mark: _Mark, message: str) -> None:
+        self.problems.append(Problem(message, self.name, mark.line + 1, mark.column + 1))
 
     def _fail(self, message: str, mark: Any = None) -> PmladderError:
         place = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
@@ -231,9 +254,8 @@ class _Builder:
         except yaml.reader.ReaderError as exc:
             raise self._reader(exc, text) from None
         except yaml.YAMLError as exc:
-            raise self._fail(
-                f"invalid YAML: {getattr(exc, 'problem', None) or 'the file cannot be read as YAML'}"
-            ) from None
+            problem = getattr(exc, "problem", None) or "the file cannot be read as YAML"
+            raise self._fail(f"invalid YAML: {problem}") from None
         finally:
             loader.dispose()
         if root is None:
@@ -244,7 +266,7 @@ class _Builder:
 
     def _events(self, loader: Any) -> tuple[Any, _Index] | None:
         get_event = loader.get_event
-        resolve = loader.resolve
+        resolvers = _RESOLVERS
         stack: list[_Frame] = []
         root: tuple[Any, _Index] | None = None
         documents = 0
@@ -254,50 +276,54 @@ class _Builder:
         while True:
             event = get_event()
             kind = type(event)
-            mark = event.start_mark
             index: _Index
+            mark: _Mark
             if kind is scalar_event:
-                index = (mark.line + 1, mark.column + 1)
+                index = mark = event.start_mark
                 if event.tag is not None:
-                    self._tag(index, event.tag, event.value)
+                    self._tag(mark, event.tag, event.value)
                     value: Any = _INVALID
-                elif event.implicit[0]:  # plain: its type comes from its form
+                elif event.implicit[0]:  # plain: its type comes from its form, as PyYAML's resolver does
                     raw = event.value
-                    tag = resolve(ScalarNode, raw, (True, False))
+                    tag = _STR_TAG
+                    for candidate, pattern in resolvers.get(raw[:1], _WILDCARD):
+                        if pattern.match(raw):
+                            tag = candidate
+                            break
                     if tag == _STR_TAG:
                         value = raw
                     elif tag == _INT_TAG and len(raw) <= MAX_DIGITS and _DECIMAL.match(raw):
                         value = int(raw)
                     else:
-                        value = self._scalar(tag, raw, index)
+                        value = self._scalar(tag, raw, mark)
                 else:  # quoted: always text
                     value = event.value
             elif kind is mapping_start or kind is sequence_start:
-                place = (mark.line + 1, mark.column + 1)
+                mark = event.start_mark
                 if len(stack) >= MAX_DEPTH:
-                    self._problem(place, f"nested more than {MAX_DEPTH} levels deep; pmladder files need a handful")
+                    self._problem(mark, f"nested more than {MAX_DEPTH} levels deep; pmladder files need a handful")
                     raise PmladderError(self.problems)  # the rest of the file is not read
                 refused = event.tag is not None
                 if refused:
-                    self._tag(place, event.tag)
+                    self._tag(mark, event.tag)
                 if kind is mapping_start:
-                    stack.append(_Frame({}, _Map(place), refused))
+                    stack.append(_Frame({}, _Map(mark), refused))
                 else:
-                    stack.append(_Frame([], _Seq(place), refused))
+                    stack.append(_Frame([], _Seq(mark), refused))
                 continue
             elif kind is mapping_end or kind is sequence_end:
                 frame = stack.pop()
                 value = _INVALID if frame.refused else frame.value
                 index = frame.index
             elif kind is alias_event:
-                index = (mark.line + 1, mark.column + 1)
-                self._problem(index, "YAML aliases (*name) are not allowed; write the value out")
+                index = mark = event.start_mark
+                self._problem(mark, "YAML aliases (*name) are not allowed; write the value out")
                 value = _INVALID
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     message = "invalid YAML: a pmladder file holds one document, and a second one starts here"
-                    raise self._fail(message, mark)
+                    raise self._fail(message, event.start_mark)
                 continue
             elif kind is yaml.StreamEndEvent:
                 return root
@@ -314,38 +340,42 @@ class _Builder:
                 frame.index.items.append(index)  # type: ignore[union-attr]
             elif frame.key is _NO_KEY:
                 frame.key = value
-                frame.key_place = _place_of(index)
-                frame.key_ok = self._key_ok(value, index, frame)
+                if type(value) is str and kind is scalar_event and value not in container:
+                    frame.key_mark = index  # the common case, inline: a new text key
+                    frame.key_ok = True
+                else:
+                    frame.key_mark = index.mark if isinstance(index, (_Map, _Seq)) else index
+                    frame.key_ok = self._key_ok(value, index, frame)
             else:
                 if frame.key_ok:
                     key = frame.key
                     container[key] = value
-                    frame.index.entries[key] = (frame.key_place, index)  # type: ignore[union-attr]
+                    frame.index.entries[key] = (frame.key_mark, index)  # type: ignore[union-attr]
                 frame.key = _NO_KEY
 
     def _key_ok(self, key: Any, index: _Index, frame: _Frame) -> bool:
         """Whether a key can be used: text, and not a repeat; a problem says why not."""
-        place = _place_of(index)
+        mark = index.mark if isinstance(index, (_Map, _Seq)) else index
         if type(key) is str:
             first = frame.index.entries.get(key)  # type: ignore[union-attr]
             if first is None:
                 return True
-            self._problem(place, f"duplicate key {quoted(key)} (first at line {first[0][0]})")
+            self._problem(mark, f"duplicate key {quoted(key)} (first at line {first[0].line + 1})")
             return False
         if key is _INVALID:
             return False  # already reported: an alias, a tag, a merge key, a bad value
-        if not isinstance(index, tuple):
-            self._problem(place, "a key must be plain text, not a list or mapping")
+        if isinstance(index, (_Map, _Seq)):
+            self._problem(mark, "a key must be plain text, not a list or mapping")
         else:
-            self._problem(place, f"a key must be text, got {kind_of(key)}; put it in quotes to use it as text")
+            self._problem(mark, f"a key must be text, got {kind_of(key)}; put it in quotes to use it as text")
         return False
 
-    def _tag(self, place: Place, tag: str, raw: str | None = None) -> None:
+    def _tag(self, mark: _Mark, tag: str, raw: str | None = None) -> None:
         shown = "!!" + tag[len(_PREFIX) :] if tag.startswith(_PREFIX) else tag
         message = f"YAML tags such as {quoted(shown)} are not allowed; write the value plainly"
-        self._problem(place, message if raw is None else f"invalid value {quoted(raw, 40)}: {message}")
+        self._problem(mark, message if raw is None else f"invalid value {quoted(raw, 40)}: {message}")
 
-    def _scalar(self, tag: str, raw: str, place: Place) -> Any:
+    def _scalar(self, tag: str, raw: str, place: _Mark) -> Any:
         """A plain scalar that is not text or a small decimal integer."""
         if tag == _NULL_TAG:
             return None
