@@ -79,6 +79,8 @@ def problems_from(
         elif loc and loc[-1] == _KEY:  # a mapping's key: point at the key itself
             where = describe(document.data, loc[:-2])
             message = _message(kind, ctx, value, _expected_at(model, loc), "key")
+            if not message.startswith("key "):
+                message = f"key {quoted(str(value), 40)}: {message}"
             problems.append(document.problem(loc[:-1], _join(where, message), key=True))
         else:
             label = loc[-1] if loc and isinstance(loc[-1], str) else None
