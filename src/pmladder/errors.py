@@ -47,13 +47,15 @@ class Problem:
     omitted: int = 0
 
     def __str__(self) -> str:
-        # the file name and the message carry text from files and people: shown, never obeyed
+        # the file name and the message carry text from files and people: shown, never obeyed.
+        # A message may span lines of our own (a list of choices); text from a file that is
+        # quoted with `quoted` has its line breaks escaped already.
         file = None if self.file is None else visible(self.file)
         place = ":".join(str(p) for p in (file, self.line, self.column) if p is not None)
         text = f"warning: {self.message}" if self.warning else self.message
         if self.repeats:
             text += f" (and {self.repeats:,} more like it)"
-        text = visible(text)
+        text = visible(text, newlines=True)
         return f"{place}: {text}" if place else text
 
     @property

@@ -71,7 +71,7 @@ def visible(text: str, *, newlines: bool = False) -> str:
 
 
 def quoted(text: str, limit: int = 60) -> str:
-    """`'text'` for a message, cut to `limit` characters with an ellipsis; not yet `visible`."""
+    """`'text'` for a one-line message: cut to `limit` characters with an ellipsis, then `visible`."""
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return f"'{text}'"
+    return f"'{visible(text)}'"
