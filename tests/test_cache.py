@@ -7,6 +7,7 @@ written is neither read nor written.
 
 from __future__ import annotations
 
+import dataclasses
 import errno
 import json
 import os
@@ -23,6 +24,7 @@ from conftest import SMALL_KB
 from pmladder.errors import PmladderError
 from pmladder.io import files
 from pmladder.knowledge import cache, load
+from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.cache import _to_json, cache_dir, cache_key, load_cached
 from pmladder.knowledge.load import load_knowledge_base, read_sources
 
@@ -46,6 +48,16 @@ def test_a_hit_equals_a_fresh_load(kb_dir: Path, pmladder_home: Path) -> None:
     fresh = load_knowledge_base(kb_dir)
     assert second == first == fresh
     assert second.role("lead").requirements == fresh.role("lead").requirements
+
+
+def test_every_field_of_the_bundled_knowledge_base_survives_the_cache(kb_copy: Path) -> None:
+    """A field added to KnowledgeBase (`about`, say) is cached without a change to the cache."""
+    fresh = load_knowledge_base(kb_copy)
+    load_cached(kb_copy)
+    hit = load_cached(kb_copy)
+    assert json.loads(entry(kb_copy).read_bytes())["format"] == 2  # it was a hit
+    for field in dataclasses.fields(KnowledgeBase):
+        assert getattr(hit, field.name) == getattr(fresh, field.name), field.name
 
 
 def test_an_edit_is_a_miss(kb_dir: Path) -> None:
@@ -92,7 +104,7 @@ def entry(kb_dir: Path) -> Path:
 def tampered(kb_dir: Path, name: str) -> bytes:
     """A well-formed, valid cache for `kb_dir` whose 'lead' role is called `name`."""
     document = json.loads(_to_json(load_knowledge_base(kb_dir), cache_key(read_sources(kb_dir))))
-    for role in document["roles"]:
+    for role in document["kb"]["roles"]:
         if role["id"] == "lead":
             role["name"] = name
     return json.dumps(document).encode()
@@ -137,7 +149,8 @@ def test_garbage_in_the_cache_is_ignored_and_rebuilt(kb_dir: Path, garbage: byte
 
 
 def _edit_cache(document: dict[str, Any], how: str) -> None:
-    lead = next(r for r in document["roles"] if r["id"] == "lead")
+    kb = document["kb"]
+    lead = next(r for r in kb["roles"] if r["id"] == "lead")
     if how == "level-out-of-range":
         lead["requirements"][0]["level"] = 9
     elif how == "level-true":
@@ -147,13 +160,13 @@ def _edit_cache(document: dict[str, Any], how: str) -> None:
     elif how == "unknown-next-role":
         lead["next_roles"] = ["nope"]
     elif how == "duplicate-role":
-        document["roles"].append(lead)
+        kb["roles"].append(lead)
     elif how == "extra-key":
         lead["evil"] = "!!python/object"
     elif how == "wrong-key":
         document["key"] = "0" * 32
     elif how == "four-levels":
-        document["scale"] = document["scale"][:4]
+        kb["scale"] = kb["scale"][:4]
     else:
         raise AssertionError(how)
 
@@ -176,7 +189,7 @@ def test_a_tampered_json_cache_is_rebuilt(kb_dir: Path, how: str) -> None:
     target = entry(kb_dir)
     document = json.loads(target.read_bytes())
     _edit_cache(document, how)
-    lead = next(r for r in document["roles"] if r["id"] == "lead")
+    lead = next(r for r in document["kb"]["roles"] if r["id"] == "lead")
     lead["name"] = "Tampered"
     target.write_text(json.dumps(document))
     assert load_cached(kb_dir).role("lead").name == "Lead PM"

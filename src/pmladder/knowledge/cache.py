@@ -17,8 +17,8 @@ temporary file is removed on any failure. A cache that cannot be used is simply 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import json
 import os
 import secrets
 import stat
@@ -200,31 +200,20 @@ def _remove_stale(folder: int, keep: str) -> None:
 
 
 def _cached_model() -> type[BaseModel]:
-    """The shape of a cache file, validated with the knowledge base's own models."""
+    """The shape of a cache file: the `KnowledgeBase` dataclass itself, every field validated by its type.
+
+    Pydantic validates the dataclass from its annotations, so a field added to `KnowledgeBase`
+    is cached (and checked) without a change here; the models inside are the YAML's own.
+    """
     global _CACHED
     if _CACHED is None:
         from pydantic import BaseModel, ConfigDict
-
-        from pmladder.knowledge.models import Category, Role, ScaleLevel, Skill
-
-        class CachedWarning(BaseModel):
-            model_config = ConfigDict(extra="forbid", frozen=True)
-            message: str
-            file: str | None
-            line: int | None
-            column: int | None
 
         class Cached(BaseModel):
             model_config = ConfigDict(extra="forbid", frozen=True)
             format: Literal[2]
             key: str
-            version: str
-            digest: str
-            roles: tuple[Role, ...]
-            skills: tuple[Skill, ...]
-            categories: tuple[Category, ...]
-            scale: tuple[ScaleLevel, ...]
-            warnings: tuple[CachedWarning, ...]
+            kb: KnowledgeBase
 
         _CACHED = Cached
     return _CACHED
@@ -234,45 +223,24 @@ _CACHED: type[BaseModel] | None = None
 
 
 def _to_json(kb: KnowledgeBase, key: str) -> bytes:
-    document = {
-        "format": FORMAT,
-        "key": key,
-        "version": kb.version,
-        "digest": kb.digest,
-        "roles": [r.model_dump(mode="json") for r in kb.roles],
-        "skills": [s.model_dump(mode="json") for s in kb.skills],
-        "categories": [c.model_dump(mode="json") for c in kb.categories],
-        "scale": [s.model_dump(mode="json") for s in kb.scale],
-        "warnings": [{"message": w.message, "file": w.file, "line": w.line, "column": w.column} for w in kb.warnings],
-    }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()
+    return _cached_model().model_construct(format=FORMAT, key=key, kb=kb).model_dump_json().encode()
 
 
 def _from_json(data: bytes, key: str, source: str) -> KnowledgeBase | None:
     """The knowledge base a cache file holds, or None when it does not validate or does not fit together."""
     from pydantic import ValidationError
 
-    from pmladder.errors import Problem
-
     try:
         cached: Any = _cached_model().model_validate_json(data)
     except (ValidationError, ValueError):
         return None
-    if cached.key != key or not _consistent(cached):
+    kb: KnowledgeBase = cached.kb
+    if cached.key != key or not _consistent(kb):
         return None
-    return KnowledgeBase(
-        version=cached.version,
-        digest=cached.digest,
-        source=source,
-        roles=cached.roles,
-        skills=cached.skills,
-        categories=cached.categories,
-        scale=cached.scale,
-        warnings=tuple(Problem(w.message, w.file, w.line, w.column, warning=True) for w in cached.warnings),
-    )
+    return dataclasses.replace(kb, source=source)
 
 
-def _consistent(cached: Any) -> bool:
+def _consistent(cached: KnowledgeBase) -> bool:
     """What every command relies on: references resolve and ids are unique, as `checks` made sure."""
     skills = {s.id for s in cached.skills}
     roles = {r.id for r in cached.roles}
