@@ -38,7 +38,11 @@ YAML_CHARS = "[]{}:,-?&*!|>'\"#%@`\n\t \\.~=<+0123456789abcdez_"
 
 def parse_answers_function() -> Callable[..., Any]:
     """The answers reader, wherever the refactoring puts it (pmladder.api, else assessment.answers)."""
-    for module, name in (("pmladder.api", "parse_answers"), ("pmladder.assessment.answers", "parse_answers")):
+    for module, name in (
+        ("pmladder.api", "parse_answers"),
+        ("pmladder.assessment.answers_file", "parse_answers"),
+        ("pmladder.assessment.answers", "parse_answers"),
+    ):
         try:
             found: Callable[..., Any] = getattr(importlib.import_module(module), name)
         except (ImportError, AttributeError):
