@@ -183,15 +183,13 @@ SPECIAL = [
     "dangling-link",
     "link-loop",
     "sparse-4gib",
-    "no-read-permission",
+    # a file without read permission would belong here, but CI runs as root, which reads any file
 ]
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX special files")
 @pytest.mark.parametrize("kind", SPECIAL)
 def test_special_file_as_answers_in_a_subprocess(kind: str, tmp_path: Path) -> None:
-    if kind == "no-read-permission" and os.geteuid() == 0:
-        pytest.skip("root reads any file")
     _special(kind, tmp_path / "a.yaml")
     code, out, err = run_slow(["assess", "--answers", "a.yaml"], tmp_path)
     assert_refused(code, out, err, "a.yaml")
