@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmladder.cli.common import FailUnderOption, FormatOption, MaxGapOption, OutputOption, kb_dir, load_kb, show
+from pmladder.cli.common import FailUnderOption, FormatOption, MaxGapOption, OutputOption, kb_dir, load_kb, say, show
 from pmladder.errors import ExitCode, PmladderError
 from pmladder.io.files import display_name, is_file, refuse_overwrite
 
@@ -161,14 +160,12 @@ def _show(report: Assessment, format: str | None, output: str | None, *, interac
             show(report, "text", None)
         result = report.score
         who = report.name or "You"
-        sys.stderr.write(
-            f"{who}: {percent(result.readiness)} ready for {report.target.name} ({result.verdict.value})\n"
-        )
+        say(f"{who}: {percent(result.readiness)} ready for {report.target.name} ({result.verdict.value})")
 
 
 def _gate(report: Assessment, gates: Gates) -> None:
     reasons = gates.failures(report.score)
     if reasons:
         for reason in reasons:
-            sys.stderr.write(f"below the gate: {reason}\n")
+            say(f"below the gate: {reason}")
         raise typer.Exit(ExitCode.BELOW_GATE)

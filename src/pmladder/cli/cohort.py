@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmladder.cli.common import FailUnderOption, FormatOption, MaxGapOption, OutputOption, load_kb, show
+from pmladder.cli.common import FailUnderOption, FormatOption, MaxGapOption, OutputOption, load_kb, say, show
 from pmladder.errors import ExitCode
 from pmladder.io.files import is_file
 
@@ -74,7 +74,7 @@ def cohort(
         )
     show(result, format, output)
     for bad in result.skipped:
-        sys.stderr.write(f"skipped: {bad.first}\n")
+        say(f"skipped: {bad.first}")
     if is_file(output):
         sys.stderr.write(
             f"{len(result.people)} people, mean readiness {result.mean_readiness or 0:.1f}%"
@@ -90,7 +90,7 @@ def _gate(result: CohortResult) -> None:
         return
     sys.stderr.write(f"below the gate: {len(short)} of {len(result.people)}\n")
     for person in short:
-        sys.stderr.write(f"  {person.name} ({person.file}): {'; '.join(person.below_gate)}\n")
+        say(f"  {person.name} ({person.file}): {'; '.join(person.below_gate)}")
     raise typer.Exit(ExitCode.BELOW_GATE)
 
 

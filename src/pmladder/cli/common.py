@@ -97,6 +97,14 @@ def load_kb(ctx: typer.Context) -> KnowledgeBase:
     return load_knowledge_base(kb_dir(ctx))
 
 
+def say(message: str) -> None:
+    """One line (or a few) on stderr: a hint, a warning, a result. Names and paths in it are made visible."""
+    from pmladder.io.sanitize import visible
+
+    sys.stderr.write(visible(message, newlines=True) + ("" if message.endswith("\n") else "\n"))
+    sys.stderr.flush()
+
+
 def print_problems(problems: list[Problem]) -> None:
     """Problems go to stderr, one per line, as `file:line:column: message`."""
     for problem in problems:
@@ -110,7 +118,7 @@ def emit(text: str, output: str | None = None) -> None:
         from pmladder.io.files import write_text
 
         write_text(output, text)
-        sys.stderr.write(f"wrote {output}\n")
+        say(f"wrote {output}")
     else:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
@@ -132,8 +140,12 @@ def show(value: Any, format: str | None, output: str | None) -> str:
 
 
 def print_rich(renderable: object, output: str | None = None) -> None:
-    """Print a Rich renderable to the terminal, or as plain text to a file."""
+    """Print a Rich renderable to the terminal, or as plain text to a file; its text is always made visible."""
     from rich.console import Console
+
+    from pmladder.reports.shown import Shown
+
+    renderable = Shown(renderable)  # type: ignore[arg-type]
 
     if is_file(output):
         from io import StringIO

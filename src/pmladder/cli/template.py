@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from pmladder.cli.common import OutputOption, command_hint, emit, load_kb
+from pmladder.cli.common import OutputOption, command_hint, emit, load_kb, say
 from pmladder.errors import PmladderError, Problem
 
 RATERS = ("self", "manager", "peer", "other")
@@ -55,4 +54,4 @@ def template(
     emit(answers_template(kb, target, rater=rater, subject=subject, command=command_hint(ctx)), output)
     if is_file(output):
         then = "assess --answers" if rater == "self" else "compare SELF_FILE"
-        sys.stderr.write(f"Rate each skill in {output}, then: {command_hint(ctx, *then.split(), output)}\n")
+        say(f"Rate each skill in {output}, then: {command_hint(ctx, *then.split(), output)}")

@@ -12,10 +12,11 @@ import json
 from typing import Any
 
 from pmladder.cohort.aggregate import CohortResult
+from pmladder.reports.json import json_safe
 
 
 def _line(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return json_safe(json.dumps(value, ensure_ascii=False))
 
 
 def dumps(body: dict[str, Any]) -> str:
@@ -29,7 +30,7 @@ def dumps(body: dict[str, Any]) -> str:
             lines += [f"    {_line(item)}," for item in value[:-1]]
             lines += [f"    {_line(value[-1])}", f"  ]{comma}"]
         else:
-            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            text = json_safe(json.dumps(value, ensure_ascii=False, indent=2)).replace("\n", "\n  ")
             lines.append(f"  {_line(key)}: {text}{comma}")
     lines.append("}")
     return "\n".join(lines) + "\n"

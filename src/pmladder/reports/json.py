@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from pmladder.knowledge.base import KnowledgeBase
@@ -19,7 +20,19 @@ SCHEMA_VERSION = 1
 
 
 def dumps(payload: dict[str, Any]) -> str:
-    return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    return json_safe(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n"
+
+
+# What JSON leaves raw but a terminal acts on (DEL, C1 controls, bidirectional and invisible
+# characters), written as \u escapes instead: the same value, nothing for a terminal to obey.
+_RAW = re.compile("[\x7f-\x9f\xad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with every character a terminal could act on written as a \\u escape (still the same JSON)."""
+    if text.isascii():
+        return text
+    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _envelope(kb: KnowledgeBase, **body: Any) -> dict[str, Any]:

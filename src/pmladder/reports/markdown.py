@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from pmladder.io.sanitize import visible
 from pmladder.knowledge.models import Salary
 from pmladder.reports.sections import (
     ASK,
@@ -48,7 +49,7 @@ def escape(text: object) -> str:
     backslashes are escaped so nothing can become a link, a code span or a table cell.
     Prose keeps its parentheses, pluses and stars as written.
     """
-    flat = " ".join(str(text).split())
+    flat = " ".join(visible(str(text)).split())
     flat = flat.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _STRUCTURE.sub(r"\\\1", flat)
 

@@ -18,10 +18,11 @@ the full label where the drawn one is shortened.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape as _xml_escape
+
+from pmladder.io.sanitize import visible as sanitised
 
 __all__ = ["BLUE", "GREY", "ORANGE", "Series", "line_chart", "radar", "shorten", "text", "visible", "wrap"]
 
@@ -31,23 +32,10 @@ GREY = "#6B7280"
 GRID = "#D1D5DB"
 INK = "#1F2937"
 
-# Characters a renderer must never pass on as they are: C0 and C1 controls, DEL, the line and
-# paragraph separators, bidirectional controls, zero-width and invisible formatting characters,
-# lone surrogates. They are shown as escapes (`\u202e`), so a label cannot reorder or hide text.
-_HIDDEN = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-    "\ud800-\udfff]"
-)
-
 
 def visible(value: object) -> str:
-    """Text with every control, bidirectional and invisible character shown as its escape."""
-    raw = str(value).replace("\t", " ")
-    if raw.isprintable() or not _HIDDEN.search(raw):
-        return raw
-    return _HIDDEN.sub(
-        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", raw
-    )
+    """Any value as text with control, bidirectional and invisible characters shown as escapes (the one sanitiser)."""
+    return sanitised(str(value))
 
 
 def text(value: object) -> str:
