@@ -104,7 +104,9 @@ def test_the_questions_carry_what_the_prompt_shows(small_kb: KnowledgeBase) -> N
     assert [o.key for o in first.options] == ["1", "2", "3", "4", "5", "n"]  # no Back on the first
     assert first.options[2].title == "Independent: w3 writes alone"
     assert (first.heading, first.progress, first.detail) == ("Writing", "Craft 1/2 · 1 of 4", "Writes clear specs.")
-    assert first.notes[0].text == "Lead PM: 4 skills to rate, 7 questions in all, about 2 minutes from here."
+    assert first.notes[0].text == (
+        "Lead PM: 7 questions, about 2 minutes from here: 4 skills to rate and about 3 optional ones on evidence."
+    )
     assert first.options[2].short == "3 Independent"
     second = run_.question("rating:shipping")
     assert [o.key for o in second.options][-1] == "b"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shlex
 import signal
 import sys
@@ -233,7 +234,7 @@ class Questionnaire:
             left = ""
             if self.answers.target_role is not None and not self.estimating:
                 rest = self.estimate(self.target())
-                left = f" {rest.questions} questions left, about {rest.minutes} minutes."
+                left = f" {rest.questions} questions left, about {_minutes(rest.minutes)}."
             self._notes = (Note(f"Resuming where you stopped.{left}", Tone.HINT),)
         self._preamble()
         self._questions()
@@ -279,6 +280,7 @@ class Questionnaire:
         return Estimate(
             questions=sum(1 for q in prompter.asked if q.name != "summary"),
             ratings=sum(1 for q in prompter.asked if q.name.startswith("rating:")),
+            evidence=sum(1 for q in prompter.asked if q.name.startswith("evidence:")),
             words=sum(words_shown(q) for q in prompter.asked),
             answers=len(prompter.asked),
         )
@@ -558,11 +560,13 @@ def words_shown(question: Question) -> int:
 
 @dataclass(frozen=True)
 class Estimate:
-    """How long a questionnaire takes: its questions (the summary's 'score' aside) and the words
-    it shows, read at READING_WPM, plus SECONDS_PER_ANSWER for each of its `answers`."""
+    """How long a questionnaire takes: its questions (the summary's 'score' aside), how many
+    rate a skill and how many ask for evidence, and the words it shows; read at READING_WPM,
+    plus SECONDS_PER_ANSWER for each of its `answers` (the summary's included)."""
 
     questions: int
     ratings: int
+    evidence: int
     words: int
     answers: int
 
@@ -575,9 +579,12 @@ class Estimate:
         return max(1, int(self.seconds / 60 + 0.5))
 
     def sentence(self, *, rest: bool = False) -> str:
-        """'25 skills to rate, 33 questions in all, about 16 minutes.'"""
+        """'53 questions, about 19 minutes: 25 skills to rate and about 25 optional ones on evidence.'"""
         more = " from here" if rest else ""
-        return f"{_skills(self.ratings)}, {self.questions} questions in all, about {self.minutes} minutes{more}."
+        what = _skills(self.ratings)
+        if self.evidence:
+            what += f" and about {self.evidence} optional ones on evidence"
+        return f"{self.questions} questions, about {_minutes(self.minutes)}{more}: {what}."
 
     @staticmethod
     def span(estimates: list[Estimate]) -> str:
@@ -587,12 +594,15 @@ class Estimate:
             low, high = min(values), max(values)
             return str(low) if low == high else f"{low} to {high}"
 
-        ratings = [e.ratings for e in estimates]
-        skills = _skills(ratings[0]) if min(ratings) == max(ratings) else f"{span(ratings)} skills to rate"
         return (
-            f"{skills}, {span([e.questions for e in estimates])} questions in all, "
-            f"about {span([e.minutes for e in estimates])} minutes, depending on the role you aim for."
+            f"{span([e.ratings for e in estimates])} skills to rate: {span([e.questions for e in estimates])} questions,"
+            f" about {span([e.minutes for e in estimates])} minute{'' if max(e.minutes for e in estimates) == 1 else 's'},"
+            " depending on the role you aim for."
         )
+
+
+def _minutes(n: int) -> str:
+    return "1 minute" if n == 1 else f"{n} minutes"
 
 
 def _skills(n: int) -> str:
@@ -663,7 +673,7 @@ def interview(
     else:
         whose = f"{answers.subject}'s" if answers.subject else "their"
         compare = _hint(kb_dir, "compare", "THEIR_SELF_FILE", str(path))
-        _tell(f"Answers saved to {path}\nCompare them with {whose} own assessment: {compare}\n")
+        _tell(f"Answers saved to {path}\nTo compare them with {whose} own assessment:\n  {compare}\n")
     return answers
 
 
@@ -888,6 +898,9 @@ def _write(answers: Answers, save: Path | None, *, force: bool) -> Path:
     from pmladder.io.paths import assessments_dir
 
     stem = f"{answers.assessed_on or 'undated'}-{answers.target_role}"
+    if answers.rated_by != "self":  # a manager rates several people: whom, and as whom, in the name
+        whom = re.sub(r"[^a-z0-9]+", "-", (answers.subject or "").casefold()).strip("-")[:40]
+        stem += f"-{whom}-by-{answers.rated_by}" if whom else f"-by-{answers.rated_by}"
     folder = assessments_dir()
     n = 1
     while True:

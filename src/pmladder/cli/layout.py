@@ -146,6 +146,15 @@ def wrap(text: str, width: int, *, hang: str = "") -> list[str]:
     return [plain(line) for line in wrap_styled([("", text)], width, hang=hang)]
 
 
+def fit(text: str, width: int) -> list[str]:
+    """A line to print: as it is when it fits (columns kept), else wrapped at words under its indentation."""
+    if cells(text) <= width:
+        return [text]
+    body = text.lstrip(" ")
+    indent = text[: len(text) - len(body)]
+    return [plain(line) for line in wrap_styled([("", body)], width, lead=[("", indent)], hang=indent)]
+
+
 # -- a select question ----------------------------------------------------------------------------
 
 

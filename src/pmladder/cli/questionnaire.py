@@ -18,7 +18,7 @@ from prompt_toolkit.application.current import get_app_session
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 
 from pmladder.cli import layout
-from pmladder.cli.layout import wrap
+from pmladder.cli.layout import fit
 from pmladder.cli.questions import Answer, Interrupted, Kind, Question, Tone, Value
 
 STYLE = questionary.Style(
@@ -72,7 +72,7 @@ class TerminalPrompter:
             width = _columns()
             for note in question.notes:
                 for line in note.text.split("\n"):
-                    questionary.print("\n".join(wrap(line, width)) if line else "", style=TONES[note.tone])
+                    questionary.print("\n".join(fit(line, width)), style=TONES[note.tone])
             if question.kind is Kind.SELECT:
                 return _select(question)
             prompt = _build(question)
