@@ -47,6 +47,11 @@ def words(lines: list[str]) -> list[str]:
     return " ".join(lines).split()
 
 
+def top(screen: layout.Screen) -> str:
+    """The first line of a screen with something on it."""
+    return next(plain(line) for line in screen.header if line)
+
+
 # -- wrapping ---------------------------------------------------------------------------------------
 
 
@@ -110,7 +115,8 @@ def test_at_80x24_a_rating_shows_skill_progress_definition_and_every_choice(kb: 
     for question in questions:
         screen = select_screen(question, 0, 80, 24)
         assert screen.full, question.name
-        first = plain(screen.header[0])
+        assert screen.header[0] == ()  # a blank line sets it apart from the answers above
+        first = top(screen)
         assert first.startswith(question.heading or "") and first.endswith(question.progress or "")
         assert " ".join(question.detail.split()) in " ".join(plain(line) for line in screen.header)  # type: ignore[union-attr]
         assert plain(screen.header[-1]).startswith("? Which fits you best?")
@@ -124,7 +130,7 @@ def test_the_skill_name_is_always_in_view(kb: KnowledgeBase, width: int, height:
     for question in rating_questions(kb):
         screen = select_screen(question, 0, width, height)
         assert screen.full  # the bundled ladder fits every one of these sizes without scrolling
-        assert (question.heading or "?") in plain(screen.header[0])
+        assert top(screen).startswith(question.heading or "?")
 
 
 def test_when_nothing_fits_the_heading_moves_into_the_pinned_question_line(kb: KnowledgeBase) -> None:
@@ -137,13 +143,20 @@ def test_when_nothing_fits_the_heading_moves_into_the_pinned_question_line(kb: K
     assert plain(screen.choices[screen.cursor]).startswith(" » n) ")  # the pointer's line is the one kept in view
 
 
-def test_the_definition_goes_before_the_skill_name_does(kb: KnowledgeBase) -> None:
+def test_the_blank_line_goes_first_then_the_definition_never_the_skill_name(kb: KnowledgeBase) -> None:
     question = max(rating_questions(kb), key=lambda q: len(select_screen(q, 0, 60, 99).lines))
     needed = len(select_screen(question, 0, 60, 99).lines)
-    without_definition = select_screen(question, 0, 60, needed - 1)
-    assert without_definition.full
-    assert plain(without_definition.header[0]).startswith(question.heading or "")
-    assert len(without_definition.header) == 2  # heading line and question line
+    no_blank = select_screen(question, 0, 60, needed - 1)
+    assert (
+        no_blank.full
+        and no_blank.header[0] != ()
+        and len(no_blank.header) == len(no_blank.lines) - len(no_blank.choices)
+    )
+    assert " ".join((question.detail or "?").split()[:3]) in plain(no_blank.header[1])
+    no_definition = select_screen(question, 0, 60, needed - 3)
+    assert no_definition.full
+    assert plain(no_definition.header[0]).startswith(question.heading or "?")
+    assert len(no_definition.header) == 2  # heading line and question line
 
 
 def test_a_long_progress_label_is_shortened_to_its_last_part() -> None:
@@ -154,9 +167,9 @@ def test_a_long_progress_label_is_shortened_to_its_last_part() -> None:
         heading="Market research and competitive analysis",
         progress="Strategy and business 3/5 · 11 of 18",
     )
-    top = plain(select_screen(question, 0, 60, 24).header[0])
-    assert top.startswith("Market research and competitive analysis") and top.endswith("11 of 18")
-    assert "Strategy" not in top
+    line = top(select_screen(question, 0, 60, 24))
+    assert line.startswith("Market research and competitive analysis") and line.endswith("11 of 18")
+    assert "Strategy" not in line
 
 
 def test_an_answer_is_echoed_short_and_whole(kb: KnowledgeBase) -> None:
@@ -226,7 +239,10 @@ def test_at_80x24_the_screen_shows_the_skill_and_every_choice_at_once(
     term = Terminal(["assess", "--role", "head-of-product"], tmp_path, 24, 80)
     terminal.append(term)
     first = term.wait_for("Your name")
-    assert any("Head of Product: 53 questions, about 19 minutes" in line for line in first)
+    estimate = Questionnaire(kb, Progress(), ScriptedPrompter([]), role="head-of-product").estimate(
+        kb.role("head-of-product")
+    )
+    assert any(f"Head of Product: 53 questions, about {estimate.minutes} minutes" in line for line in first)
     term.send("Ada\r")
     term.wait_for("current role")
     term.send("\r")

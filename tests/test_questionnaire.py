@@ -259,7 +259,7 @@ def test_resume_asks_pending_evidence_first_with_what_was_typed(small_kb: Knowle
     assert evidence.default == "half"
     assert [n.text for n in evidence.notes][-2:] == [
         "Writing: 4 Advanced",
-        "Optional: a link, a metric, an example. Enter skips.",
+        "For a rating of 3 or more: what shows it? A link, a metric, an example (optional).",
     ]
     assert result.evidence == {"writing": "half of it"}
 

@@ -89,6 +89,16 @@ def test_a_self_assessment_is_phrased_as_before(small_kb: KnowledgeBase) -> None
     assert (answers.rater, answers.subject, answers.name) == (None, None, "Ada")
 
 
+def test_what_evidence_means_is_said_once_and_each_prompt_says_enter_skips(small_kb: KnowledgeBase) -> None:
+    prompter = ScriptedPrompter(["Ada", "junior", ENTER, 3, "", 3, "", 1, 1, SCORE])
+    Questionnaire(small_kb, Progress(), prompter).run()
+    first, second = by_name(prompter, "evidence:writing"), by_name(prompter, "evidence:shipping")
+    assert [n.text for n in first.notes] == [
+        "For a rating of 3 or more: what shows it? A link, a metric, an example (optional)."
+    ]
+    assert second.notes == () and first.instruction == second.instruction == "(Enter skips)"
+
+
 def test_the_voice_names_someone_by_their_first_name() -> None:
     assert Voice("manager", "Ada Example").them == "Ada"
     assert Voice("peer", "Dr. Chen").them == "Dr. Chen"

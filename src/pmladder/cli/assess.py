@@ -81,10 +81,10 @@ def assess(
     """Rate yourself against a target role and get a gap report with projects to close the gaps.
 
     Without --answers, asks one question per skill the role requires (1-5 or arrows,
-    Enter): 25 for the bundled ladder, about 15 minutes (the first screen says). Ctrl-C
-    keeps your answers for --resume, each questionnaire in a draft of its own. The
-    answers file it writes can be scored again, edited, or collected for a cohort.
-    With --rater, a manager or peer rates someone else, for 'pmladder compare'.
+    Enter): 25 for the bundled ladder, 15 to 20 minutes; the first screen says how
+    long. Ctrl-C keeps your answers for --resume, each questionnaire in a draft of its
+    own. The answers file it writes can be scored again, edited, or collected for a
+    cohort. With --rater, a manager or peer rates someone else, for 'pmladder compare'.
 
     Examples:
 

@@ -133,8 +133,8 @@ class Voice:
     @property
     def evidence_hint(self) -> str:
         if self.about_self:
-            return "Optional: a link, a metric, an example. Enter skips."
-        return "Optional: a project, a meeting, a document. Enter skips."
+            return "For a rating of 3 or more: what shows it? A link, a metric, an example (optional)."
+        return "For a rating of 3 or more: what have you seen? A project, a meeting, a document (optional)."
 
     @property
     def current_role(self) -> str:
@@ -208,7 +208,7 @@ class Questionnaire:
         self.subject = subject
         self.estimating = estimating  # a dry run that only counts: it says nothing of time itself
         self._notes: tuple[Note, ...] = ()  # shown before the next question asked
-        self._estimated: Estimate | None = None  # what the first screen promised, for one target
+        self._hinted = False  # whether what evidence means has been said
 
     @property
     def answers(self) -> Answers:
@@ -291,8 +291,7 @@ class Questionnaire:
         if self.estimating:
             return ()
         if self.answers.target_role is not None:
-            self._estimated = self.estimate(self.target())
-            return (Note(f"{self.target().name}: {self._estimated.sentence()}", Tone.PLAIN),)
+            return (Note(f"{self.target().name}: {self.estimate(self.target()).sentence()}", Tone.PLAIN),)
         estimates = [self.estimate(role) for role in self.kb.roles]
         return (Note(Estimate.span(estimates), Tone.PLAIN),)
 
@@ -483,7 +482,6 @@ class Questionnaire:
                 options,
                 default=default,
                 instruction="(1-5 or ↑↓, Enter)",
-                notes=(Note(""),),
                 heading=skill.name,
                 progress=progress,
                 detail=skill.definition,
@@ -502,8 +500,11 @@ class Questionnaire:
         key = evidence_key(skill.id)
         default = self._default_text(key, self.answers.evidence.get(skill.id))
         voice = self.voice
-        hint = Note(voice.evidence_hint, Tone.HINT)
-        text = self._text(questions.text(key, voice.evidence, default=default, notes=(*notes, hint))).strip()
+        if not self._hinted:  # what evidence means, once a questionnaire
+            notes = (*notes, Note(voice.evidence_hint, Tone.HINT))
+            self._hinted = True
+        question = questions.text(key, voice.evidence, default=default, instruction="(Enter skips)", notes=notes)
+        text = self._text(question).strip()
         evidence = {k: v for k, v in self.answers.evidence.items() if k != skill.id}
         if text:
             evidence[skill.id] = text[:500]

@@ -162,7 +162,8 @@ def fit(text: str, width: int) -> list[str]:
 class Screen:
     """What a select question shows: `header` stays put; `choices` scroll when they must.
 
-    `cursor` is the line of `choices` where the pointed option starts, kept in view.
+    `cursor` is the line of `choices` where the pointed option starts, kept in view. Once
+    answered, all of it gives way to one line (`answered_lines`), so answers above stay compact.
     `full` says whether everything fits the height, so nothing scrolls.
     """
 
@@ -240,8 +241,9 @@ def _choices(question: Question, pointed: int, width: int) -> tuple[list[Line], 
 def select_screen(question: Question, pointed: int, width: int, height: int) -> Screen:
     """The richest layout that fits `width` x `height`.
 
-    In order: heading and progress on one line, the detail (a definition), the question and
-    every option; then the same without the detail; then the heading inside the question line.
+    In order: a blank line, heading and progress on one line, the detail (a definition), the
+    question and every option; then the same without the blank line; then without the detail;
+    then with the heading inside the question line.
     When even that does not fit, the options scroll under the question line, which keeps the
     heading in view.
     """
@@ -252,7 +254,8 @@ def select_screen(question: Question, pointed: int, width: int, height: int) -> 
         top = _heading_line(question, width)
         if question.detail:
             detail = wrap_styled([("hint", question.detail)], width)
-            layouts.append([*top, *detail, *_question_line(question, width, with_heading=False)])
+            full = [*top, *detail, *_question_line(question, width, with_heading=False)]
+            layouts += [[(), *full], full]  # a blank line first sets it apart from the answers above
         layouts.append([*top, *_question_line(question, width, with_heading=False)])
         layouts.append(_question_line(question, width, with_heading=True))
     else:
