@@ -163,7 +163,7 @@ def test_assess_as_a_manager_writes_rater_and_subject_and_reports_on_the_subject
     assert "name" not in data
     assert result.stdout.lstrip().startswith("╭") and "Ada Example" in result.stdout.splitlines()[1]
     assert (
-        f"To compare them with Ada Example's own assessment:\n  pmladder --kb {SMALL_KB.resolve()} compare"
+        f"To compare these ratings with Ada Example's own assessment:\n  pmladder --kb {SMALL_KB.resolve()} compare"
         in result.stderr
     )
     assert result.stderr.rstrip().endswith(f"compare THEIR_SELF_FILE {out}")

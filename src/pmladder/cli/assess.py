@@ -116,6 +116,7 @@ def assess(
 
         discard_drafts(kb, kb_dir(ctx), yes=yes)
         return
+    saved = None  # where the questionnaire wrote its answers
     if answers_file is not None:
         answers = api.read_answers(answers_file, kb)
         interactive = False
@@ -123,7 +124,7 @@ def assess(
         from pmladder.cli.interview import check_save, interview
 
         save_path = check_save(save, force=force)  # before any question: answers must have somewhere to go
-        answers = interview(
+        answers, saved = interview(
             kb,
             kb_dir(ctx),
             role=role,
@@ -145,6 +146,10 @@ def assess(
         from pmladder.cli.history import keep
 
         keep(report, kb, announce=interactive)
+    if saved is not None and answers.rated_by != "self":  # last, where the person who rated looks
+        from pmladder.cli.interview import compare_hint
+
+        sys.stderr.write(compare_hint(answers, saved, kb_dir(ctx)))
     _gate(report, Gates(fail_under, max_gap))
 
 

@@ -635,8 +635,9 @@ def interview(
     rater: Rater | None = None,
     subject: str | None = None,
     prompter: Prompter | None = None,
-) -> Answers:
-    """Run the questionnaire in a draft of its own and write the answers file; return the answers.
+) -> tuple[Answers, Path]:
+    """Run the questionnaire in a draft of its own and write the answers file; return the answers
+    and where they were written.
 
     `evidence` None keeps a resumed draft's choice (else yes); `save` must have passed
     `check_save`. `rater` (with `subject`, whom they rate) phrases a new questionnaire for
@@ -672,10 +673,15 @@ def interview(
     if answers.rated_by == "self":
         _tell(f"Answers saved to {path}\nScore them again with: {_hint(kb_dir, 'assess', '--answers', str(path))}\n")
     else:
-        whose = f"{answers.subject}'s" if answers.subject else "their"
-        compare = _hint(kb_dir, "compare", "THEIR_SELF_FILE", str(path))
-        _tell(f"Answers saved to {path}\nTo compare them with {whose} own assessment:\n  {compare}\n")
-    return answers
+        _tell(f"Answers saved to {path}\n")
+    return answers, path
+
+
+def compare_hint(answers: Answers, path: Path, kb_dir: str | Path) -> str:
+    """For ratings of someone else, the last lines after the report: how to set them beside theirs."""
+    whose = f"{answers.subject}'s" if answers.subject else "their"
+    compare = _hint(kb_dir, "compare", "THEIR_SELF_FILE", str(path))
+    return f"To compare these ratings with {whose} own assessment:\n  {compare}\n"
 
 
 def _hint(kb_dir: str | Path, *args: str) -> str:
