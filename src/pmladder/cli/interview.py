@@ -234,7 +234,8 @@ class Questionnaire:
             left = ""
             if self.answers.target_role is not None and not self.estimating:
                 rest = self.estimate(self.target())
-                left = f" {rest.questions} questions left, about {_minutes(rest.minutes)}."
+                questions_left = "1 question" if rest.questions == 1 else f"{rest.questions} questions"
+                left = f" {questions_left} left, about {_minutes(rest.minutes)}."
             self._notes = (Note(f"Resuming where you stopped.{left}", Tone.HINT),)
         self._preamble()
         self._questions()
@@ -515,7 +516,8 @@ class Questionnaire:
     def _summary(self) -> None:
         plan = self.plan()
         while True:
-            table = [Note(f"  {skill.name:<32} {self._rating_label(skill)}") for skill, _ in plan]
+            column = max((len(skill.name) for skill, _ in plan), default=0)
+            table = [Note(f"  {skill.name:<{column}}  {self._rating_label(skill)}") for skill, _ in plan]
             choice = self._select(
                 questions.select(
                     "summary",
