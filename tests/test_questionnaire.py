@@ -103,7 +103,11 @@ def test_the_questions_carry_what_the_prompt_shows(small_kb: KnowledgeBase) -> N
     first = run_.question("rating:writing")
     assert [o.key for o in first.options] == ["1", "2", "3", "4", "5", "n"]  # no Back on the first
     assert first.options[2].title == "Independent: w3 writes alone"
-    assert [n.text for n in first.notes] == ["\nCraft 1/2 · 1 of 4", "Writing", "Writes clear specs."]
+    assert (first.heading, first.progress, first.detail) == ("Writing", "Craft 1/2 · 1 of 4", "Writes clear specs.")
+    assert first.notes[0].text == (
+        "Lead PM: 7 questions, about 2 minutes from here: 4 skills to rate and about 3 optional ones on evidence."
+    )
+    assert first.options[2].short == "3 Independent"
     second = run_.question("rating:shipping")
     assert [o.key for o in second.options][-1] == "b"
     assert "required" not in " ".join(o.title for o in second.options)  # the required level is never shown
@@ -253,7 +257,10 @@ def test_resume_asks_pending_evidence_first_with_what_was_typed(small_kb: Knowle
     assert run_.asked == ["evidence:writing", *ratings("shipping", "mentoring", "influence"), "summary"]
     evidence = run_.prompter.asked[0]
     assert evidence.default == "half"
-    assert [n.text for n in evidence.notes][-1] == "Writing: 4 Advanced"
+    assert [n.text for n in evidence.notes][-2:] == [
+        "Writing: 4 Advanced",
+        "For a rating of 3 or more: what shows it? A link, a metric, an example (optional).",
+    ]
     assert result.evidence == {"writing": "half of it"}
 
 

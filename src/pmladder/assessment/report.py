@@ -116,7 +116,8 @@ class Assessment:
 
     @property
     def name(self) -> str | None:
-        return self.answers.name
+        """Whose report this is: the subject of a manager's or peer's ratings, else the name."""
+        return self.answers.whose
 
     def label(self, level: int) -> str:
         """The scale's name for a level, e.g. 3 -> 'Independent'."""

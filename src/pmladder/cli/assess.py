@@ -11,6 +11,7 @@ from pmladder.errors import ExitCode, PmladderError
 from pmladder.io.files import display_name, is_file, refuse_overwrite
 
 if TYPE_CHECKING:
+    from pmladder.assessment.answers import Rater
     from pmladder.assessment.gates import Gates
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.base import KnowledgeBase
@@ -55,6 +56,16 @@ def assess(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Let --save overwrite an existing file.")] = False,
+    rater: Annotated[
+        str | None,
+        typer.Option(
+            "--rater", metavar="WHO", help="Rate someone else: manager, peer or other (default: self, yourself)."
+        ),
+    ] = None,
+    subject: Annotated[
+        str | None,
+        typer.Option("--subject", metavar="NAME", help="With --rater: whom you rate, e.g. 'Ada Example'."),
+    ] = None,
     city: Annotated[
         str | None, typer.Option("--city", metavar="CITY", help="A city for salary context, e.g. London.")
     ] = None,
@@ -68,9 +79,11 @@ def assess(
 ) -> None:
     """Rate yourself against a target role and get a gap report with projects to close the gaps.
 
-    Without --answers, asks one question per skill the role requires (arrows or 1-5,
-    Enter); Ctrl-C keeps your answers for --resume, each questionnaire in a draft of its
-    own. The answers file it writes can be scored again, edited, or collected for a cohort.
+    Without --answers, asks one question per skill the role requires (1-5 or arrows,
+    Enter): 25 for the bundled ladder, 15 to 20 minutes; the first screen says how
+    long. Ctrl-C keeps your answers for --resume, each questionnaire in a draft of its
+    own. The answers file it writes can be scored again, edited, or collected for a
+    cohort. With --rater, a manager or peer rates someone else, for 'pmladder compare'.
 
     Examples:
 
@@ -79,6 +92,7 @@ def assess(
       pmladder assess --role head-of-product --city London
       pmladder assess --resume
       pmladder assess --discard
+      pmladder assess --rater manager --subject "Ada Example"
       pmladder assess --answers me.yaml --output report.md
       pmladder assess --answers me.yaml --format json
       pmladder assess --answers me.yaml --fail-under 80 --max-gap 1
@@ -88,6 +102,7 @@ def assess(
     from pmladder.reports.formats import choose
 
     _check_flags(answers_file, resume=resume, discard=discard, yes=yes, save=save, force=force)
+    rated_by = _check_rater(rater, subject, answers_file=answers_file, discard=discard)
     kb = load_kb(ctx)
     refuse_overwrite(output, [item for item in (answers_file, save) if item])
     choose("assessment", format, output)  # a usage error before any question
@@ -100,6 +115,7 @@ def assess(
 
         discard_drafts(kb, kb_dir(ctx), yes=yes)
         return
+    saved = None  # where the questionnaire wrote its answers
     if answers_file is not None:
         answers = api.read_answers(answers_file, kb)
         interactive = False
@@ -107,8 +123,17 @@ def assess(
         from pmladder.cli.interview import check_save, interview
 
         save_path = check_save(save, force=force)  # before any question: answers must have somewhere to go
-        answers = interview(
-            kb, kb_dir(ctx), role=role, city=city, resume=resume, evidence=evidence, save=save_path, force=force
+        answers, saved = interview(
+            kb,
+            kb_dir(ctx),
+            role=role,
+            city=city,
+            resume=resume,
+            evidence=evidence,
+            save=save_path,
+            force=force,
+            rater=rated_by,
+            subject=subject,
         )
         interactive = True
     try:
@@ -120,6 +145,10 @@ def assess(
         from pmladder.cli.history import keep
 
         keep(report, kb, announce=interactive)
+    if saved is not None and answers.rated_by != "self":  # last, where the person who rated looks
+        from pmladder.cli.interview import compare_hint
+
+        sys.stderr.write(compare_hint(answers, saved, kb_dir(ctx)))
     _gate(report, Gates(fail_under, max_gap))
 
 
@@ -137,6 +166,29 @@ def _check_flags(
         raise PmladderError("--yes goes with --discard")
     if force and save is None:
         raise PmladderError("--force goes with --save")
+
+
+def _check_rater(rater: str | None, subject: str | None, *, answers_file: str | None, discard: bool) -> Rater | None:
+    """--rater and --subject: a known rater, a subject only for someone else, only for the questionnaire."""
+    from typing import cast, get_args
+
+    from pmladder.assessment.answers import MAX_NAME, Rater
+
+    raters = get_args(Rater)
+    if rater is not None and rater not in raters:
+        raise PmladderError(f"unknown rater '{rater}' (choose one of: {', '.join(raters)})")
+    for given, flag in ((rater, "--rater"), (subject, "--subject")):
+        if given is not None and answers_file is not None:
+            raise PmladderError(f"{flag} goes with the questionnaire; an answers file names its own rater and subject")
+        if given is not None and discard:
+            raise PmladderError(f"{flag} and --discard do not go together")
+    if subject is not None and rater in (None, "self"):
+        raise PmladderError("--subject is for rating someone else: add --rater manager, peer or other")
+    if subject is not None and not subject.strip():
+        raise PmladderError("--subject needs a name")
+    if subject is not None and len(subject.strip()) > MAX_NAME:
+        raise PmladderError(f"--subject: at most {MAX_NAME} characters, please")
+    return cast(Rater, rater)
 
 
 def _check_city(kb: KnowledgeBase, city: str, role: str | None) -> None:

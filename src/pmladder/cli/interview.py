@@ -15,21 +15,24 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
+import shlex
 import signal
 import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import FrameType
 from typing import NoReturn
 
 import typer
 
-from pmladder.assessment.answers import MAX_NAME, Answers
+from pmladder.assessment.answers import MAX_NAME, Answers, Rater
 from pmladder.assessment.answers_file import write_answers
 from pmladder.assessment.drafts import (
+    BUNDLED_KEY,
     MAX_TYPED,
     Draft,
     OpenDraft,
@@ -38,12 +41,26 @@ from pmladder.assessment.drafts import (
     discard_draft,
     evidence_key,
     is_draft_path,
+    kb_key,
     list_drafts,
     new_draft,
     open_draft,
 )
 from pmladder.cli import questions
-from pmladder.cli.questions import Answer, Interrupted, Note, Option, Prompter, Question, Tone, Value
+from pmladder.cli.questions import (
+    ENTER,
+    Answer,
+    Interrupted,
+    Kind,
+    Note,
+    Option,
+    Prompter,
+    Question,
+    ScriptedPrompter,
+    Step,
+    Tone,
+    Value,
+)
 from pmladder.errors import ExitCode, PmladderError, Problem
 from pmladder.io.files import display_name
 from pmladder.knowledge.base import KnowledgeBase
@@ -61,11 +78,79 @@ CHANGE = "__change__"
 NEW = "__new__"
 DISCARD = "__discard__"
 
-INTRO = (
-    Note("pmladder: rate yourself against the role you aim for.", Tone.HEADING),
-    Note("Pick the description that fits what you actually do today; 'not sure yet' is fine.\n", Tone.HINT),
-)
-EVIDENCE = "What shows this? A link, a metric, an example (optional, Enter to skip):"
+READING_WPM = 200
+"""Words a minute read while comparing descriptors: the low end of silent reading in English,
+238 for non-fiction on average (Brysbaert, 2019), since each one is weighed against the others."""
+SECONDS_PER_ANSWER = 5
+"""Deciding and pressing the keys, for every question, on top of the reading."""
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How the questionnaire is phrased: for rating yourself, or for rating someone else."""
+
+    rater: Rater
+    subject: str | None = None
+
+    @property
+    def about_self(self) -> bool:
+        return self.rater == "self"
+
+    @property
+    def them(self) -> str:
+        """How a question names the person rated: their first name, else 'them'."""
+        if not self.subject:
+            return "them"
+        first = self.subject.split()[0]
+        return self.subject if first.endswith(".") else first
+
+    def intro(self) -> tuple[Note, Note]:
+        if self.about_self:
+            return (
+                Note("pmladder: rate yourself against the role you aim for.", Tone.HEADING),
+                Note("Pick the description that fits what you actually do today; 'not sure yet' is fine.", Tone.HINT),
+            )
+        whom = self.subject or "someone you work with"
+        return (
+            Note(f"pmladder: rate {whom}, as their {self.rater}, against the role they aim for.", Tone.HEADING),
+            Note(
+                f"Pick the description that fits what you have seen {self.them} do; 'not observed' is fine.", Tone.HINT
+            ),
+        )
+
+    @property
+    def which(self) -> str:
+        return "Which fits you best?" if self.about_self else f"Which fits {self.them} best?"
+
+    @property
+    def unsure(self) -> str:
+        return "Not sure yet" if self.about_self else "Not observed"
+
+    @property
+    def evidence(self) -> str:
+        return "What shows this?" if self.about_self else "What have you seen that shows this?"
+
+    @property
+    def evidence_hint(self) -> str:
+        if self.about_self:
+            return "For a rating of 3 or more: what shows it? A link, a metric, an example (optional)."
+        return "For a rating of 3 or more: what have you seen? A project, a meeting, a document (optional)."
+
+    @property
+    def current_role(self) -> str:
+        return "Your current role:" if self.about_self else f"{self.them}'s current role (optional):"
+
+    @property
+    def target_role(self) -> str:
+        return "The role you aim for:" if self.about_self else f"The role to rate {self.them} against:"
+
+    @property
+    def answers(self) -> str:
+        return "Your answers" if self.about_self else f"Your ratings of {self.subject or self.them}"
+
+    @property
+    def score(self) -> str:
+        return "Score my answers" if self.about_self else "Score these ratings"
 
 
 # -- answers, with their type checked ---------------------------------------------------------
@@ -109,6 +194,9 @@ class Questionnaire:
         *,
         role: str | None = None,
         city: str | None = None,
+        rater: Rater | None = None,
+        subject: str | None = None,
+        estimating: bool = False,
     ) -> None:
         self.kb = kb
         self.progress = progress
@@ -116,24 +204,97 @@ class Questionnaire:
         self.save = save
         self.role = role
         self.city = city
+        self.rater = rater
+        self.subject = subject
+        self.estimating = estimating  # a dry run that only counts: it says nothing of time itself
         self._notes: tuple[Note, ...] = ()  # shown before the next question asked
+        self._hinted = False  # whether what evidence means has been said
 
     @property
     def answers(self) -> Answers:
         return self.progress.answers
 
+    @property
+    def voice(self) -> Voice:
+        return Voice(self.answers.rated_by, self.answers.subject)
+
     def run(self) -> Answers:
         """Ask what is left; the finished answers, dated and tied to the knowledge-base version."""
-        self._notes = INTRO if self.progress.is_empty else (Note("Resuming where you stopped.", Tone.HINT),)
+        fresh = self.progress.is_empty
+        if fresh and self.rater not in (None, "self"):  # a new questionnaire about someone else
+            self._update({"rater": self.rater, "subject": self.subject})
         if self.role is not None and self.answers.target_role != self.role:
             self._update({"target_role": self.role})
         if self.city is not None:
             self._update({"city": self.city}, answered=["city"])
+        if fresh:
+            heading, hint = self.voice.intro()
+            self._notes = (heading, *self._time_notes(), Note(f"{hint.text}\n", hint.tone))
+        else:
+            left = ""
+            if self.answers.target_role is not None and not self.estimating:
+                rest = self.estimate(self.target())
+                questions_left = "1 question" if rest.questions == 1 else f"{rest.questions} questions"
+                left = f" {questions_left} left, about {_minutes(rest.minutes)}."
+            self._notes = (Note(f"Resuming where you stopped.{left}", Tone.HINT),)
         self._preamble()
         self._questions()
         self._summary()
         self._update({"assessed_on": dt.date.today(), "kb_version": self.kb.version})
         return self.answers
+
+    # -- how long it takes --------------------------------------------------------------------
+
+    def estimate(self, target: Role) -> Estimate:
+        """The questions this questionnaire asks from here for `target`, and the words it shows.
+
+        A dry run of the flow itself, answered as someone at the role's level would answer
+        (each skill at its required level, so evidence is asked where that is 3 or more).
+        """
+        required = {skill.id: req.level for skill, req in self.kb.requirements(target)}
+
+        def answer(question: Question) -> Step:
+            if question.kind is Kind.TEXT:
+                return "Someone" if question.name == "subject" else ""
+            if question.kind is Kind.CONFIRM:
+                return False
+            if question.name == "target_role":
+                return target.id
+            if question.name.startswith("rating:"):
+                return required[question.name.split(":", 1)[1]]
+            if question.name == "summary":
+                return SCORE
+            return SKIP if SKIP in question.values else ENTER
+
+        prompter = ScriptedPrompter(answer)
+        dry = Questionnaire(
+            self.kb,
+            self.progress,
+            prompter,
+            role=self.role,
+            city=self.city,
+            rater=self.rater,
+            subject=self.subject,
+            estimating=True,
+        )
+        dry.run()
+        return Estimate(
+            questions=sum(1 for q in prompter.asked if q.name != "summary"),
+            ratings=sum(1 for q in prompter.asked if q.name.startswith("rating:")),
+            evidence=sum(1 for q in prompter.asked if q.name.startswith("evidence:")),
+            words=sum(words_shown(q) for q in prompter.asked),
+            answers=len(prompter.asked),
+        )
+
+    def _time_notes(self) -> tuple[Note, ...]:
+        """'N questions, about M minutes' for the first screen: for the target when it is known,
+        else the range over the roles one could aim for."""
+        if self.estimating:
+            return ()
+        if self.answers.target_role is not None:
+            return (Note(f"{self.target().name}: {self.estimate(self.target()).sentence()}", Tone.PLAIN),)
+        estimates = [self.estimate(role) for role in self.kb.roles]
+        return (Note(Estimate.span(estimates), Tone.PLAIN),)
 
     # -- plumbing -----------------------------------------------------------------------------
 
@@ -183,9 +344,25 @@ class Questionnaire:
         return self.kb.role(self.answers.target_role)
 
     def _preamble(self) -> None:
-        """Name, current role, target role, city: each asked once, resumed where it stopped."""
+        """Name, current role, target role, city: each asked once, resumed where it stopped.
+
+        Rating someone else: whom (unless --subject named them) and the rater's own name,
+        never the rater's role; the subject's current role is optional.
+        """
         done = self.progress.answered
-        if "name" not in done:
+        voice = self.voice
+        if not voice.about_self and not self.answers.subject:
+            subject = self._text(
+                questions.text(
+                    "subject",
+                    "Whom are you rating? Their name:",
+                    default=self._default_text("subject", None),
+                    validate=_check_subject,
+                )
+            )
+            self._update({"subject": subject.strip()}, answered=["subject"])
+            voice = self.voice
+        if voice.about_self and "name" not in done:
             name = self._text(
                 questions.text(
                     "name",
@@ -195,12 +372,22 @@ class Questionnaire:
                 )
             )
             self._update({"name": name.strip() or None}, answered=["name"])
+        if not voice.about_self and "rater_name" not in done:
+            name = self._text(
+                questions.text(
+                    "rater_name",
+                    "Your name (optional, recorded as the rater):",
+                    default=self._default_text("rater_name", self.answers.rater_name),
+                    validate=_check_name,
+                )
+            )
+            self._update({"rater_name": name.strip() or None}, answered=["rater_name"])
         roles = [Option(r.name, r.id) for r in self.kb.roles]
         if "current_role" not in done:
             current = self._select(
                 questions.select(
                     "current_role",
-                    "Your current role:",
+                    voice.current_role,
                     [*roles, Option("None of these / skip", SKIP)],
                     default=self.answers.current_role,
                 )
@@ -210,8 +397,9 @@ class Questionnaire:
             current_role = self.kb.role(self.answers.current_role) if self.answers.current_role else None
             following = self.kb.next_role(current_role) if current_role else None
             default = (following or current_role or self.kb.roles[0]).id
-            target = self._select(questions.select("target_role", "The role you aim for:", roles, default=default))
+            target = self._select(questions.select("target_role", voice.target_role, roles, default=default))
             self._update({"target_role": target})
+            self._target_chosen()
         role = self.target()
         if role.salaries and self.answers.city is None and "city" not in done:
             cities = [Option(f.city, f.city) for f in role.salaries.figures]
@@ -219,6 +407,13 @@ class Questionnaire:
                 questions.select("city", "A city for salary context (optional):", [Option("Skip", SKIP), *cities])
             )
             self._update({"city": None if city == SKIP else city}, answered=["city"])
+
+    def _target_chosen(self) -> None:
+        """Once the target is chosen here, say how long the rest takes (the first screen gave a range)."""
+        if self.estimating:
+            return
+        rest = self.estimate(self.target())
+        self._notes = (*self._notes, Note(f"{self.target().name}: {rest.sentence(rest=True)}", Tone.PLAIN))
 
     # -- the ratings --------------------------------------------------------------------------
 
@@ -269,13 +464,14 @@ class Questionnaire:
 
     def _rate(self, skill: Skill, progress: str, *, allow_back: bool) -> Value:
         """One rating (and its evidence); returns BACK when the person asks to go back."""
+        voice = self.voice
         options = [
-            Option(f"{self.kb.label(level)}: {text}", level, str(level))
+            Option(f"{self.kb.label(level)}: {text}", level, str(level), f"{level} {self.kb.label(level)}")
             for level, text in enumerate(skill.levels, start=1)
         ]
-        options.append(Option("Not sure yet", UNSURE, "n"))
+        options.append(Option(voice.unsure, UNSURE, "n", voice.unsure.lower()))
         if allow_back:
-            options.append(Option("Back to the previous question", BACK, "b"))
+            options.append(Option("Back to the previous question", BACK, "b", "back"))
         default: Value | None = None
         if skill.id in self.answers.ratings:  # back, resume or change: start on the earlier answer
             earlier = self.answers.ratings[skill.id]
@@ -283,15 +479,13 @@ class Questionnaire:
         answer = self._select(
             questions.select(
                 f"rating:{skill.id}",
-                "Which fits you best?",
+                voice.which,
                 options,
                 default=default,
-                instruction="(arrows or 1-5, Enter)",
-                notes=(
-                    Note(f"\n{progress}", Tone.MUTED),
-                    Note(skill.name, Tone.HEADING),
-                    Note(skill.definition, Tone.HINT),
-                ),
+                instruction="(1-5 or ↑↓, Enter)",
+                heading=skill.name,
+                progress=progress,
+                detail=skill.definition,
             )
         )
         if answer == BACK:
@@ -306,7 +500,12 @@ class Questionnaire:
     def _evidence(self, skill: Skill, notes: tuple[Note, ...] = ()) -> None:
         key = evidence_key(skill.id)
         default = self._default_text(key, self.answers.evidence.get(skill.id))
-        text = self._text(questions.text(key, EVIDENCE, default=default, notes=notes)).strip()
+        voice = self.voice
+        if not self._hinted:  # what evidence means, once a questionnaire
+            notes = (*notes, Note(voice.evidence_hint, Tone.HINT))
+            self._hinted = True
+        question = questions.text(key, voice.evidence, default=default, instruction="(Enter skips)", notes=notes)
+        text = self._text(question).strip()
         evidence = {k: v for k, v in self.answers.evidence.items() if k != skill.id}
         if text:
             evidence[skill.id] = text[:500]
@@ -317,13 +516,14 @@ class Questionnaire:
     def _summary(self) -> None:
         plan = self.plan()
         while True:
-            table = [Note(f"  {skill.name:<32} {self._rating_label(skill)}") for skill, _ in plan]
+            column = max((len(skill.name) for skill, _ in plan), default=0)
+            table = [Note(f"  {skill.name:<{column}}  {self._rating_label(skill)}") for skill, _ in plan]
             choice = self._select(
                 questions.select(
                     "summary",
                     "Score these answers, or change one first?",
-                    [Option("Score my answers", SCORE), Option("Change an answer", CHANGE)],
-                    notes=(Note("\nYour answers", Tone.HEADING), *table),
+                    [Option(self.voice.score, SCORE), Option("Change an answer", CHANGE)],
+                    notes=(Note(f"\n{self.voice.answers}", Tone.HEADING), *table),
                 )
             )
             if choice == SCORE:
@@ -338,11 +538,78 @@ class Questionnaire:
 
     def _rating_label(self, skill: Skill) -> str:
         rating = self.answers.ratings.get(skill.id)
-        return "not sure yet" if rating is None else f"{rating} {self.kb.label(rating)}"
+        return self.voice.unsure.lower() if rating is None else f"{rating} {self.kb.label(rating)}"
 
 
 def _check_name(text: str) -> str | None:
     return None if len(text.strip()) <= MAX_NAME else f"At most {MAX_NAME} characters, please"
+
+
+def _check_subject(text: str) -> str | None:
+    if not text.strip():
+        return "Their name, please: the ratings are about them"
+    return _check_name(text)
+
+
+# -- how long it takes ------------------------------------------------------------------------
+
+
+def words_shown(question: Question) -> int:
+    """The words a question puts in front of the person: notes, heading, definition, question, options."""
+    texts = [*(note.text for note in question.notes), question.heading or "", question.detail or ""]
+    texts += [question.message, *(option.title for option in question.options)]
+    return sum(len(text.split()) for text in texts)
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """How long a questionnaire takes: its questions (the summary's 'score' aside), how many
+    rate a skill and how many ask for evidence, and the words it shows; read at READING_WPM,
+    plus SECONDS_PER_ANSWER for each of its `answers` (the summary's included)."""
+
+    questions: int
+    ratings: int
+    evidence: int
+    words: int
+    answers: int
+
+    @property
+    def seconds(self) -> float:
+        return self.words * 60 / READING_WPM + self.answers * SECONDS_PER_ANSWER
+
+    @property
+    def minutes(self) -> int:
+        return max(1, int(self.seconds / 60 + 0.5))
+
+    def sentence(self, *, rest: bool = False) -> str:
+        """'53 questions, about 19 minutes: 25 skills to rate and about 25 optional ones on evidence.'"""
+        more = " from here" if rest else ""
+        what = _skills(self.ratings)
+        if self.evidence:
+            what += f" and about {self.evidence} optional ones on evidence"
+        return f"{self.questions} questions, about {_minutes(self.minutes)}{more}: {what}."
+
+    @staticmethod
+    def span(estimates: list[Estimate]) -> str:
+        """The same over several possible targets, as ranges where they differ."""
+
+        def span(values: list[int]) -> str:
+            low, high = min(values), max(values)
+            return str(low) if low == high else f"{low} to {high}"
+
+        return (
+            f"{span([e.ratings for e in estimates])} skills to rate: {span([e.questions for e in estimates])} questions,"
+            f" about {span([e.minutes for e in estimates])} minute{'' if max(e.minutes for e in estimates) == 1 else 's'},"
+            " depending on the role you aim for."
+        )
+
+
+def _minutes(n: int) -> str:
+    return "1 minute" if n == 1 else f"{n} minutes"
+
+
+def _skills(n: int) -> str:
+    return "1 skill to rate" if n == 1 else f"{n} skills to rate"
 
 
 # -- the session: drafts, resume, the answers file --------------------------------------------
@@ -367,25 +634,33 @@ def interview(
     evidence: bool | None = None,
     save: Path | None = None,
     force: bool = False,
+    rater: Rater | None = None,
+    subject: str | None = None,
     prompter: Prompter | None = None,
-) -> Answers:
-    """Run the questionnaire in a draft of its own and write the answers file; return the answers.
+) -> tuple[Answers, Path]:
+    """Run the questionnaire in a draft of its own and write the answers file; return the answers
+    and where they were written.
 
     `evidence` None keeps a resumed draft's choice (else yes); `save` must have passed
-    `check_save`. An interruption keeps the draft and exits 130.
+    `check_save`. `rater` (with `subject`, whom they rate) phrases a new questionnaire for
+    rating someone else; when given, only drafts by the same rater about the same subject are
+    offered, else a resumed draft keeps its own. An interruption keeps the draft and exits 130.
     """
     prompter = prompter or terminal_prompter()
     if role is not None:
         kb.role(role)  # an unknown role fails before the first question
+    wanted = None if rater is None else (rater, subject)
     with signals_interrupt():
         try:
-            draft = _choose_draft(kb, kb_dir, prompter, resume=resume)
+            draft = _choose_draft(kb, kb_dir, prompter, resume=resume, wanted=wanted)
         except KeyboardInterrupt:
             _tell("\nInterrupted. Nothing was changed.\n")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
         with draft:
             progress = draft.progress if evidence is None else replace(draft.progress, evidence=evidence)
-            questionnaire = Questionnaire(kb, progress, prompter, draft.save, role=role, city=city)
+            questionnaire = Questionnaire(
+                kb, progress, prompter, draft.save, role=role, city=city, rater=rater, subject=subject
+            )
             try:
                 answers = questionnaire.run()
                 path = _write(answers, save, force=force)
@@ -397,8 +672,26 @@ def interview(
                 )
                 raise
             draft.discard()
-    _tell(f"Answers saved to {path}\nScore them again with: pmladder assess --answers {path}\n")
-    return answers
+    if answers.rated_by == "self":
+        _tell(f"Answers saved to {path}\nScore them again with: {_hint(kb_dir, 'assess', '--answers', str(path))}\n")
+    else:
+        _tell(f"Answers saved to {path}\n")
+    return answers, path
+
+
+def compare_hint(answers: Answers, path: Path, kb_dir: str | Path) -> str:
+    """For ratings of someone else, the last lines after the report: how to set them beside theirs."""
+    whose = f"{answers.subject}'s" if answers.subject else "their"
+    compare = _hint(kb_dir, "compare", "THEIR_SELF_FILE", str(path))
+    return f"To compare these ratings with {whose} own assessment:\n  {compare}\n"
+
+
+def _hint(kb_dir: str | Path, *args: str) -> str:
+    """A pmladder command for this knowledge base, runnable as printed (as pmladder was invoked)."""
+    from pmladder.cli.common import invoked_as
+
+    kb = [] if kb_key(kb_dir) == BUNDLED_KEY else ["--kb", str(Path(kb_dir).resolve())]
+    return " ".join([invoked_as(), *(shlex.quote(a) for a in [*kb, *args])])
 
 
 def _interrupted(draft: OpenDraft, progress: Progress, kb_dir: str | Path) -> NoReturn:
@@ -430,6 +723,9 @@ def describe(draft: Draft, kb: KnowledgeBase) -> str:
         return f"{draft.path.name} (saved {when}): {draft.problem or 'cannot be read'}"
     answers = draft.progress.answers
     who = answers.name or "no name yet"
+    if answers.rated_by != "self":
+        by = f" by {answers.rater_name}" if answers.rater_name else ""
+        who = f"{answers.subject or 'no one named yet'}, rated as {answers.rated_by}{by}"
     if answers.target_role and kb.has_role(answers.target_role):
         role = kb.role(answers.target_role)
         required = [skill.id for skill, _ in kb.requirements(role)]
@@ -442,9 +738,19 @@ def _owner(draft: Draft) -> str:
     return f"process {draft.holder}" if draft.holder else "another process"
 
 
-def _choose_draft(kb: KnowledgeBase, kb_dir: str | Path, prompter: Prompter, *, resume: bool) -> OpenDraft:
-    """The draft this questionnaire works in: a resumed one, or a new one (never another's)."""
-    drafts = list_drafts(kb, kb_dir)
+def _choose_draft(
+    kb: KnowledgeBase,
+    kb_dir: str | Path,
+    prompter: Prompter,
+    *,
+    resume: bool,
+    wanted: tuple[Rater, str | None] | None = None,
+) -> OpenDraft:
+    """The draft this questionnaire works in: a resumed one, or a new one (never another's).
+
+    With `wanted` (a rater and maybe a subject) only drafts by that rater about that subject count.
+    """
+    drafts = [d for d in list_drafts(kb, kb_dir) if wanted is None or _matches(d, *wanted)]
     usable = [d for d in drafts if d.progress is not None and not d.in_use]
     busy = [d for d in drafts if d.in_use]
     for d in drafts:
@@ -477,6 +783,16 @@ def _choose_draft(kb: KnowledgeBase, kb_dir: str | Path, prompter: Prompter, *, 
         return new_draft(kb, kb_dir)
     assert isinstance(choice, int)
     return open_draft(usable[choice], kb, kb_dir)
+
+
+def _matches(draft: Draft, rater: Rater, subject: str | None) -> bool:
+    """Whether a draft is by `rater` about `subject` (any subject when None); unreadable ones stay listed."""
+    if draft.progress is None:
+        return True
+    answers = draft.progress.answers
+    if answers.rated_by != rater:
+        return False
+    return subject is None or (answers.subject or "").casefold() == subject.strip().casefold()
 
 
 def _offer(
@@ -591,6 +907,9 @@ def _write(answers: Answers, save: Path | None, *, force: bool) -> Path:
     from pmladder.io.paths import assessments_dir
 
     stem = f"{answers.assessed_on or 'undated'}-{answers.target_role}"
+    if answers.rated_by != "self":  # a manager rates several people: whom, and as whom, in the name
+        whom = re.sub(r"[^a-z0-9]+", "-", (answers.subject or "").casefold()).strip("-")[:40]
+        stem += f"-{whom}-by-{answers.rated_by}" if whom else f"-by-{answers.rated_by}"
     folder = assessments_dir()
     n = 1
     while True:

@@ -50,17 +50,27 @@ class Note:
 
 @dataclass(frozen=True)
 class Option:
-    """One choice of a select question; `key` is its shortcut (1-5 for ratings, n, b...)."""
+    """One choice of a select question; `key` is its shortcut (1-5 for ratings, n, b...).
+
+    `short` is what is shown once it is chosen ('3 Independent' for a whole descriptor).
+    """
 
     title: str
     value: Value
     key: str | None = None
+    short: str | None = None
 
 
 @dataclass(frozen=True)
 class Question:
     """One question. `name` is stable (`name`, `rating:writing`, `evidence:writing`...): drafts
-    record answered questions by it and scripts can answer by it."""
+    record answered questions by it and scripts can answer by it.
+
+    `notes` are printed before the question. A select question may also have a `heading`
+    (what it is about, e.g. the skill; always kept in view), a `progress` label and a
+    `detail` (e.g. the skill's definition), laid out with the question at the terminal's
+    size (`pmladder.cli.layout`).
+    """
 
     kind: Kind
     name: str
@@ -70,6 +80,9 @@ class Question:
     validate: Validator | None = field(default=None, compare=False)
     instruction: str | None = None
     notes: tuple[Note, ...] = ()
+    heading: str | None = None
+    progress: str | None = None
+    detail: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind is Kind.SELECT:
@@ -82,6 +95,8 @@ class Question:
                 raise ValueError(f"{self.name}: default {self.default!r} is not an option")
         elif self.options:
             raise ValueError(f"{self.name}: only a select question has options")
+        elif self.heading or self.progress or self.detail:
+            raise ValueError(f"{self.name}: only a select question has a heading, progress or detail")
 
     @property
     def values(self) -> list[Value]:
@@ -121,8 +136,23 @@ def select(
     default: Value | None = None,
     instruction: str | None = None,
     notes: Iterable[Note] = (),
+    heading: str | None = None,
+    progress: str | None = None,
+    detail: str | None = None,
 ) -> Question:
-    return Question(Kind.SELECT, name, message, tuple(options), default, None, instruction, tuple(notes))
+    return Question(
+        Kind.SELECT,
+        name,
+        message,
+        tuple(options),
+        default,
+        None,
+        instruction,
+        tuple(notes),
+        heading,
+        progress,
+        detail,
+    )
 
 
 def confirm(name: str, message: str, *, default: bool = False, notes: Iterable[Note] = ()) -> Question:
