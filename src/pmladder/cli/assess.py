@@ -148,7 +148,7 @@ def assess(
     if saved is not None and answers.rated_by != "self":  # last, where the person who rated looks
         from pmladder.cli.interview import compare_hint
 
-        sys.stderr.write(compare_hint(answers, saved, kb_dir(ctx)))
+        say(compare_hint(answers, saved, kb_dir(ctx)))
     _gate(report, Gates(fail_under, max_gap))
 
 
