@@ -7,6 +7,9 @@ a Senior PM rated exactly at the Senior bar, a Group PM at theirs, and 'not sure
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -82,9 +85,28 @@ def test_the_terminal_report_ends_with_the_essentials(kb: KnowledgeBase, tmp_pat
     path = tmp_path / "me.yaml"
     path.write_text(yaml.safe_dump({"target_role": "head-of-product", "ratings": at_bar(kb, "senior-product-manager")}))
     lines = run(["assess", "--answers", str(path)]).stdout.rstrip().splitlines()
-    tail = "\n".join(lines[-7:])
+    tail = "\n".join(lines[-10:])
     assert "Summary" in tail and "Readiness" in tail and "Top gaps:" in tail
     assert "Your ratings meet the bar of Senior Product Manager." in tail
+    assert lines[-2] == f"Answers file: {path}"
+    assert lines[-1] == f"A Markdown report for a coach: pmladder assess --answers {path} -o report.md"
+
+
+def test_every_hint_runs_as_printed(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """The installed command, invoked by path as after the Quick start: its hints name it the same way."""
+    program = Path(sys.executable).with_name("pmladder")
+    path = tmp_path / "me.yaml"
+    path.write_text(yaml.safe_dump({"target_role": "hop", "ratings": at_bar(kb, "senior-product-manager")}))
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "60"}
+    done = subprocess.run(
+        [str(program), "assess", "--answers", "me.yaml"], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    hint = done.stdout.rstrip().splitlines()[-1].split(": ", 1)[1]
+    assert hint.startswith(str(program))
+    again = subprocess.run(hint, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "report.md").read_text().startswith("# Self-assessment: Head of Product")
 
 
 def test_match_orders_every_role_by_readiness(kb: KnowledgeBase, tmp_path: Path) -> None:

@@ -112,7 +112,6 @@ class Assessment:
     challenges: tuple[str, ...]
     salary: SalaryContext | None
     scale: tuple[str, ...]  # the scale's labels, level 1 first
-    hints: tuple[str, ...] = ()  # commands for the person to run next, added by the CLI
 
     @property
     def name(self) -> str | None:

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmladder.cli.common import FailUnderOption, FormatOption, MaxGapOption, OutputOption, kb_dir, load_kb, say, show
+from pmladder.cli.common import (
+    FailUnderOption,
+    FormatOption,
+    MaxGapOption,
+    OutputOption,
+    command_hint,
+    kb_dir,
+    load_kb,
+    say,
+    show,
+)
 from pmladder.errors import ExitCode, PmladderError
 from pmladder.io.files import display_name, is_file, refuse_overwrite
+from pmladder.io.sanitize import visible
 
 if TYPE_CHECKING:
     from pmladder.assessment.answers import Rater
@@ -140,11 +152,17 @@ def assess(
         report = api.assess(answers, kb, role=role, city=city)
     except PmladderError as exc:
         raise exc.placed(display_name(answers_file)) if answers_file else exc from None
-    _show(report, format, output, interactive=interactive)
+    chosen = _show(report, format, output, interactive=interactive)
+    source = saved if saved is not None else (answers_file if answers_file not in (None, "-") else None)
+    if chosen == "text" and not is_file(output) and source is not None:
+        # under the summary, unwrapped so that a command copied from a narrow terminal still runs
+        coach = command_hint(ctx, "assess", "--answers", str(source), "-o", "report.md")
+        sys.stdout.write(visible(f"Answers file: {source}\nA Markdown report for a coach: {coach}\n", newlines=True))
+        sys.stdout.flush()
     if not no_save:  # after the report and the answers file: a broken database costs nothing but a warning
         from pmladder.cli.history import keep
 
-        keep(report, kb, announce=interactive)
+        keep(report, kb, announce=interactive, listing=command_hint(ctx, "history"))
     if saved is not None and answers.rated_by != "self":  # last, where the person who rated looks
         from pmladder.cli.interview import compare_hint
 
@@ -203,7 +221,8 @@ def _check_city(kb: KnowledgeBase, city: str, role: str | None) -> None:
         raise PmladderError(unknown("city", city, cities))
 
 
-def _show(report: Assessment, format: str | None, output: str | None, *, interactive: bool) -> None:
+def _show(report: Assessment, format: str | None, output: str | None, *, interactive: bool) -> str:
+    """Show the report; return the format it was written in."""
     from pmladder.reports.sections import percent
 
     chosen = show(report, format, output)
@@ -213,6 +232,7 @@ def _show(report: Assessment, format: str | None, output: str | None, *, interac
         result = report.score
         who = report.name or "You"
         say(f"{who}: {percent(result.readiness)} ready for {report.target.name} ({result.verdict.value})")
+    return chosen
 
 
 def _gate(report: Assessment, gates: Gates) -> None:

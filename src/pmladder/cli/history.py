@@ -139,7 +139,7 @@ def history_delete(
     sys.stderr.write(f"Deleted {what}.\n")
 
 
-def keep(report: Assessment, kb: KnowledgeBase, *, announce: bool) -> None:
+def keep(report: Assessment, kb: KnowledgeBase, *, announce: bool, listing: str = "pmladder history") -> None:
     """After `assess`: keep the assessment in the history. A database that cannot be used is one
     warning line; the report is already shown and the answers file written, so nothing is lost."""
     from pmladder import api
@@ -152,6 +152,6 @@ def keep(report: Assessment, kb: KnowledgeBase, *, announce: bool) -> None:
         return
     if announce:
         if saved.added:
-            sys.stderr.write(f"Saved to your history as #{saved.id} (pmladder history)\n")
+            sys.stderr.write(f"Saved to your history as #{saved.id} ({listing})\n")
         else:
-            sys.stderr.write(f"Already in your history as #{saved.id} (pmladder history)\n")
+            sys.stderr.write(f"Already in your history as #{saved.id} ({listing})\n")

@@ -126,7 +126,7 @@ def total_hours(view: Assessment) -> int:
 
 
 def summary_lines(view: Assessment) -> list[str]:
-    """The essentials, for the last screen of a long terminal report."""
+    """The essentials, for the last screen of a long terminal report (the hints follow, unboxed)."""
     result = view.score
     gaps = ", ".join(f"{result.by_skill(g).name} ({result.by_skill(g).gap})" for g in result.top_gaps[:3]) or "none"
     lines = [
@@ -135,7 +135,7 @@ def summary_lines(view: Assessment) -> list[str]:
         standing_sentence(view),
         f"Top gaps: {gaps}",
     ]
-    return lines + list(view.hints)
+    return lines
 
 
 # --- calibration ------------------------------------------------------------------------------
