@@ -36,7 +36,10 @@ FormatOption = Annotated[
         "--format",
         "-f",
         metavar="FORMAT",
-        help="text, json or markdown (assess: also html; cohort: also csv, html); default: from --output's suffix, else text.",
+        help=(
+            "text, json or markdown (assess, diff, progress, history show: also html; cohort: also csv, html);"
+            " default: from --output's suffix, else text."
+        ),
         show_default=False,
     ),
 ]

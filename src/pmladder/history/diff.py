@@ -54,6 +54,7 @@ class SkillChange:
     skill: str
     name: str
     category: str
+    category_name: str
     required: int
     weight: int
     before: int | None
@@ -152,13 +153,23 @@ def compare(before: Assessment, after: Assessment, *, sources: tuple[str, str], 
     if before.kb_digest != after.kb_digest:
         raise PmladderError("cannot compare assessments scored with different knowledge bases")
     earlier = {s.skill: s for s in before.score.skills}
+    categories = {c.id: c.name for c in after.categories}
     skills = []
     closed, opened, evidence = [], [], []
     for now in after.score.skills:
         then = earlier[now.skill]
         skills.append(
             SkillChange(
-                now.skill, now.name, now.category, now.required, now.weight, then.rating, now.rating, then.gap, now.gap
+                now.skill,
+                now.name,
+                now.category,
+                categories.get(now.category, now.category),
+                now.required,
+                now.weight,
+                then.rating,
+                now.rating,
+                then.gap,
+                now.gap,
             )
         )
         if then.gap and now.gap == 0:

@@ -75,9 +75,9 @@ REGISTRY: dict[str, dict[Format, str]] = {
         Format.html: "html",
     },
     "history": _HISTORY,
-    "stored": _HISTORY,
-    "diff": _HISTORY,
-    "progress": _HISTORY,
+    "stored": {**_HISTORY, Format.html: "html"},
+    "diff": {**_HISTORY, Format.html: "html"},
+    "progress": {**_HISTORY, Format.html: "html"},
 }
 # the command a view belongs to, for messages
 COMMANDS = {
@@ -154,6 +154,9 @@ if TYPE_CHECKING:  # mypy checks each renderer module against the views it is re
     class _Html(Protocol):  # one self-contained page per view
         def assessment(self, view: Assessment, /) -> str: ...
         def cohort(self, view: CohortResult, /) -> str: ...
+        def diff(self, view: Diff, /) -> str: ...
+        def progress(self, view: Progress, /) -> str: ...
+        def stored(self, view: StoredReport, /) -> str: ...
 
     from pmladder.reports import (
         cohort_csv,

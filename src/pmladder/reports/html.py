@@ -9,15 +9,17 @@ as the SVG charts). The charts, from `svg.py`, are the only markup handed to a t
 
 No clock, no random ids: the same view gives the same bytes.
 
-A new view (diff, progress, history show) is a template `VIEW.html.j2` that extends
-`base.html.j2`, a function `VIEW(view) -> str` here that builds its context with
-`_page(...)` (charts from `svg.line_chart`), and one entry in `formats.REGISTRY`.
+A new view is a template `VIEW.html.j2` that extends `base.html.j2`, a function
+`VIEW(view) -> str` here that builds its context with `_page(...)` (charts from `svg.py`),
+and one entry in `formats.REGISTRY`. The views: `assessment`, `cohort`, `diff`, `progress`
+and `stored` (`history show` when the ladder has changed since).
 Jinja2 is imported here only, and this module only when HTML is asked for.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -27,10 +29,15 @@ from pmladder import __version__
 from pmladder.reports import sections, svg
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from pmladder.assessment.report import Assessment
     from pmladder.cohort.aggregate import CohortResult
+    from pmladder.history.diff import Diff, SkillChange
+    from pmladder.history.progress import Progress
+    from pmladder.history.views import StoredReport
 
-__all__ = ["assessment", "cohort"]
+__all__ = ["assessment", "cohort", "diff", "progress", "stored"]
 
 HOTTEST = 3  # gaps of 3 levels or more share the darkest colour; the number tells them apart
 
@@ -65,6 +72,8 @@ def _environment() -> Environment:
         percent=sections.percent,
         gap_class=gap_class,
         gap_text=sections.gap_text,
+        signed=sections.signed,
+        who=sections.who,
         WEIGHTS=sections.WEIGHTS,
         DEFAULTS=sections.DEFAULTS,
         ASK=sections.ASK,
@@ -156,4 +165,160 @@ def cohort(result: CohortResult) -> str:
         gates=" and ".join(gates),
         heat=heat,
         verdict_names=[v.value for v in Verdict],
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _categories(skills: Sequence[SkillChange]) -> list[tuple[str, list[SkillChange]]]:
+    """The skills in their order, grouped by category where neighbours share one."""
+    groups: list[tuple[str, list[SkillChange]]] = []
+    for s in skills:
+        if groups and groups[-1][0] == s.category_name:
+            groups[-1][1].append(s)
+        else:
+            groups.append((s.category_name, [s]))
+    return groups
+
+
+def diff_radar(view: Diff) -> str:
+    """Ratings before (grey outline) and after (blue area) against the role's requirements, one axis per skill."""
+    rows = view.skills
+    required = tuple(float(s.required) for s in rows)
+    changed = sum(1 for s in rows if s.changed)
+    desc = (
+        f"Ratings on {len(rows)} skills before ({view.before.source}) and after ({view.after.source}) against"
+        f" what {view.target.name} requires: {_plural(changed, 'skill')} changed,"
+        f" {_plural(len(view.closed_gaps), 'gap')} closed, {_plural(len(view.new_gaps), 'new gap')}."
+        " The table below gives every figure."
+    )
+    return svg.radar(
+        [s.name for s in rows],
+        [
+            svg.Series(f"{view.target.name} requires", required, svg.ORANGE, dashed=True, filled=False),
+            svg.Series(
+                "Before", tuple(None if s.before is None else float(s.before) for s in rows), svg.GREY, filled=False
+            ),
+            svg.Series("After", tuple(None if s.after is None else float(s.after) for s in rows), svg.BLUE),
+        ],
+        title=f"Ratings before and after, against {view.target.name}",
+        desc=desc,
+        unknown_at=required,
+        id="radar",
+    )
+
+
+def diff(view: Diff) -> str:
+    """What changed between two assessments: the figures before and after, a radar, every skill, gaps, evidence."""
+    person = view.after.name or view.before.name
+    route = f"{view.before.source} → {view.after.source}"
+    status = dict.fromkeys(view.closed_gaps, "closed") | dict.fromkeys(view.new_gaps, "new")
+    return _page(
+        "diff.html.j2",
+        view=view,
+        title=f"What changed{' for ' + person if person else ''}: {route} · pmladder",
+        person=person,
+        kb_version=view.kb_version,
+        kb_digest=None,
+        basis=sections.diff_basis(view.target.name, view.role_chosen),
+        radar=_chart(diff_radar(view)) if view.changed and len(view.skills) >= 3 else None,
+        groups=_categories(view.skills),
+        numbers={s.skill: n for n, s in enumerate(view.skills, start=1)},
+        names={s.skill: s.name for s in view.skills},
+        status=status,
+        no_change=sections.NO_CHANGE,
+    )
+
+
+def progress_chart(view: Progress) -> str:
+    """Readiness per assessment, oldest first, on a fixed 0-100% scale."""
+    points = view.points
+    first, last = points[0], points[-1]
+    known = [p for p in points if p.readiness is not None]
+    span = (
+        f"from {sections.percent(known[0].readiness)} on {known[0].date} to {sections.percent(known[-1].readiness)}"
+        f" on {known[-1].date}"
+        if len(known) > 1
+        else f"{sections.percent(known[0].readiness)} on {known[0].date}"
+        if known
+        else "none of them with a readiness (nothing rated)"
+    )
+    return svg.line_chart(
+        [p.date for p in points],
+        [svg.Series("Readiness", tuple(p.readiness for p in points), svg.BLUE)],
+        title=f"Readiness for {view.target.name}, {first.date} to {last.date}",
+        desc=f"Readiness in {_plural(len(points), 'assessment')}, {span}. The table below the chart gives every figure.",
+        id="readiness",
+    )
+
+
+def progress(view: Progress) -> str:
+    """The trend toward one target: readiness as a line chart, each skill's ratings over time, the bar held."""
+    from pmladder.history.views import change
+
+    points = view.points
+    changes = [None, *(change(a.readiness, b.readiness) for a, b in pairwise(points))]
+    # each skill's rating in each assessment, with its gap (0 at or above the bar) and whether it is in the run held
+    cells = [
+        [
+            (rating, None if rating is None else max(0, s.required - rating), i >= len(points) - s.held)
+            for i, rating in enumerate(s.ratings)
+        ]
+        for s in view.skills
+    ]
+    rater = "" if view.rater == "self" else sections.describe_rater(view.rater, view.rater_name)
+    return _page(
+        "progress.html.j2",
+        view=view,
+        title=f"{sections.who(view.name)} toward {view.target.name}: progress · pmladder",
+        kb_version=view.kb_version,
+        kb_digest=None,
+        chart=_chart(progress_chart(view)),
+        changes=changes,
+        overall=change(points[0].readiness, points[-1].readiness) if len(points) > 1 else None,
+        cells=cells,
+        at_the_bar=sum(1 for s in view.skills if s.held),
+        rater=rater,
+        held_text=sections.held_text,
+        HELD=sections.HELD,
+    )
+
+
+def stored_radar(view: StoredReport) -> str:
+    """The stored ratings against the requirements stored with them."""
+    rows = view.skills
+    required = tuple(None if s.required is None else float(s.required) for s in rows)
+    gaps = sum(1 for s in rows if s.gap)
+    unrated = sum(1 for s in rows if s.rating is None)
+    desc = (
+        f"Ratings on {len(rows)} skills as stored, against what {view.target_role} required then:"
+        f" {len(rows) - unrated - gaps} met, {gaps} with a gap, {unrated} not rated. The table below gives every figure."
+    )
+    return svg.radar(
+        [s.name for s in rows],
+        [
+            svg.Series("Required then", required, svg.ORANGE, dashed=True, filled=False),
+            svg.Series(view.name or "Ratings", tuple(None if s.rating is None else float(s.rating) for s in rows)),
+        ],
+        title=f"Ratings against {view.target_role}, as stored",
+        desc=desc,
+        unknown_at=required,
+        id="radar",
+    )
+
+
+def stored(view: StoredReport) -> str:
+    """`history show ID` when the ladder has changed since: the report exactly as it was stored, and why."""
+    route = f"{view.current_role or '?'} → {view.target_role}"
+    return _page(
+        "stored.html.j2",
+        view=view,
+        title=f"{view.name or 'Assessment'}: {route} (as stored, history #{view.id}) · pmladder",
+        kb_version=view.kb_version,
+        kb_digest=view.kb_digest,
+        note=sections.stored_note(view.kb_version, view.kb_digest, view.kb_version_in_use, view.kb_digest_in_use),
+        radar=_chart(stored_radar(view)) if len(view.skills) >= 3 else None,
+        rows={s.skill: s for s in view.skills},
     )
