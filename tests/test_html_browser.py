@@ -207,3 +207,101 @@ def _no_display(monkeypatch: pytest.MonkeyPatch) -> None:
     """Headless needs no display; an inherited DISPLAY must not make Chromium try one."""
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+
+
+# --- diff and progress -----------------------------------------------------------------------
+
+GREY = (0x6B, 0x72, 0x80)  # the earlier side of a diff (svg.GREY)
+# where the later ratings reached further, the earlier outline is seen through their area (BLUE at 18%)
+GREY_UNDER: Pixel = (round(0x6B * 0.82), round(0x72 * 0.82 + 0x72 * 0.18), round(0x80 * 0.82 + 0xB2 * 0.18))
+GRID = (0xD1, 0xD5, 0xDB)  # the charts' grid lines (svg.GRID)
+
+
+def small_history(tmp_path: Path, *texts: str) -> list[Path]:
+    """Answers files a month apart, each scored with `assess --answers` into the test's own history."""
+    paths = []
+    for n, text in enumerate(texts):
+        path = tmp_path / f"{n}.yaml"
+        path.write_text(text)
+        result = run(["--kb", str(SMALL_KB), "assess", "--answers", str(path), "--format", "json"])
+        assert result.exit_code == 0, result.stderr
+        paths.append(path)
+    return paths
+
+
+def assert_line_drawn(image: Image.Image, *, min_width: int, min_rise: int) -> Box:
+    """The widest patch of the line colour is a line across a chart: wide, not flat, rising to the right
+    (readiness went up), over the chart's grid."""
+    line = mask(image, BLUE, 14)
+    left, top, right, bottom = widest_patch(line)
+    width, height = right - left, bottom - top
+    assert width >= min_width, f"the widest blue shape is only {width} px wide: no line chart"
+    assert height >= min_rise, f"the widest blue shape is flat ({width}x{height} px): no line through the points"
+    inside = line.crop((left, top, right + 1, bottom + 1))
+    assert count(inside) >= width, f"only {count(inside)} pixels of the line in its box: not a drawn line"
+    ys = [i // inside.width for i, v in enumerate(inside.tobytes()) if v and i % inside.width < width // 6]
+    ye = [i // inside.width for i, v in enumerate(inside.tobytes()) if v and i % inside.width > width - width // 6]
+    assert ys and ye and sum(ys) / len(ys) > sum(ye) / len(ye) + min_rise / 2, "the line does not rise to the right"
+    grid = count(mask(image, GRID, 8).crop((left - 20, top - 60, right + 21, bottom + 60)))
+    assert grid > width, f"no chart grid around the line ({grid} px)"
+    return left, top, right, bottom
+
+
+def test_progress_renders_with_its_line_chart(tmp_path: Path) -> None:
+    from test_diff_progress import APRIL
+    from test_history import FEBRUARY, MARCH
+
+    small_history(tmp_path, FEBRUARY, MARCH, APRIL)
+    page = tmp_path / "progress.html"
+    assert run(["--kb", str(SMALL_KB), "progress", "-o", str(page)]).exit_code == 0
+    image = screenshot(page, tmp_path)
+    assert_not_blank(image)
+    left, top, right, bottom = assert_line_drawn(image, min_width=300, min_rise=40)
+    assert 150 < top < bottom < HEIGHT and 0 < left < right < WIDTH  # below the header, inside the page
+    with pytest.raises(AssertionError, match="not filled"):
+        assert_radar_drawn(image, min_size=150)  # a line, not an area
+
+
+def test_diff_renders_with_both_sides_on_its_radar(tmp_path: Path) -> None:
+    from test_history import FEBRUARY, MARCH
+
+    before, after = small_history(tmp_path, FEBRUARY, MARCH)
+    page = tmp_path / "diff.html"
+    assert run(["--kb", str(SMALL_KB), "diff", str(before), str(after), "-o", str(page)]).exit_code == 0
+    image = screenshot(page, tmp_path)
+    assert_not_blank(image)
+    left, top, right, bottom = assert_radar_drawn(image, min_size=150)
+    assert 150 < top < bottom < HEIGHT
+    around = (left - 40, top - 40, right + 41, bottom + 41)
+    earlier = count(ImageChops.lighter(mask(image, GREY, 10), mask(image, GREY_UNDER, 6)).crop(around))
+    assert earlier > 200, f"the earlier ratings' grey outline is missing ({earlier} px)"
+    with pytest.raises(AssertionError, match="no line chart"):
+        assert_line_drawn(image, min_width=300, min_rise=40)
+
+
+def test_hostile_text_runs_nothing_in_the_diff_page(tmp_path: Path) -> None:
+    attack = "<script>document.title='pwned'</script>\"><img src=x onerror=document.title='pwned'>"
+    sides = [
+        tmp_path / "a.json",
+        tmp_path / "b.json",
+    ]
+    for path, rating in zip(sides, (2, 3), strict=True):
+        path.write_text(
+            json.dumps(
+                {
+                    "name": attack,
+                    "target_role": "lead",
+                    "ratings": {"writing": rating},
+                    "evidence": {"writing": attack + str(rating)},
+                }
+            )
+        )
+    page = tmp_path / "diff.html"
+    assert run(["--kb", str(SMALL_KB), "diff", str(sides[0]), str(sides[1]), "-o", str(page)]).exit_code == 0
+    dom = browse(page, tmp_path / "profile", "--dump-dom").stdout
+    title = re.search(r"<title>(.*?)</title>", dom, re.S)
+    assert title is not None
+    assert unescape(title.group(1)).startswith(f"What changed for {attack}: ")
+    assert len(re.findall(r"<script\b", dom)) == 0
+    assert len(re.findall(r"<img\b", dom)) == 0
+    assert len(re.findall(r"<svg\b", dom)) == 1  # the radar only
