@@ -10,7 +10,6 @@ import pytest
 from pmladder.io.paths import bundled_kb_dir
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.load import load_knowledge_base
-from pmladder.knowledge.models import Track
 
 ROLE_IDS = (
     "associate-product-manager",
@@ -75,9 +74,10 @@ def test_every_skill_is_complete(kb: KnowledgeBase, field: str) -> None:
 def test_the_nine_roles_with_tracks(kb: KnowledgeBase) -> None:
     assert {r.id for r in kb.roles} >= set(ROLE_IDS)
     tracks = {r.id: r.track for r in kb.roles}
-    assert {tracks[r] for r in ROLE_IDS[:3]} == {Track.foundation}
-    assert tracks["principal-product-manager"] is Track.ic
-    assert {tracks[r] for r in ROLE_IDS[3:] if r != "principal-product-manager"} == {Track.manager}
+    assert {tracks[r] for r in ROLE_IDS[:3]} == {"foundation"}
+    assert tracks["principal-product-manager"] == "ic"
+    assert {tracks[r] for r in ROLE_IDS[3:] if r != "principal-product-manager"} == {"manager"}
+    assert [(t.id, t.name) for t in kb.tracks] == [("foundation", "Foundation"), ("manager", "Manager"), ("ic", "IC")]
 
 
 def test_ranks_rise_along_next_roles(kb: KnowledgeBase) -> None:

@@ -13,15 +13,25 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from pmladder.errors import Problem, did_you_mean, unknown
+from pmladder.io.sanitize import quoted
 from pmladder.io.yamlfile import Document
 from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.models import Id
+from pmladder.knowledge.models import MAX_LEVELS, SCALE_BOUND, Id
 
 ANSWERS_SCHEMA_VERSION = 1
 MAX_NAME = 120
 Rater = Literal["self", "manager", "peer", "other"]
 
-Rating = Annotated[int, Field(strict=True, ge=1, le=5, description="1 Aware .. 5 Expert; null for 'not sure yet'.")]
+Rating = Annotated[
+    int,
+    Field(
+        strict=True,
+        ge=1,
+        le=MAX_LEVELS,
+        description="A level of the ladder's scale, from 1 (its lowest) to its top level; null for 'not sure yet'.",
+    ),
+    SCALE_BOUND,
+]
 Evidence = Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)]
 
 
@@ -47,6 +57,11 @@ class Answers(BaseModel):
     target_role: Id | None = Field(default=None, description="Required unless --role is given.")
     city: str | None = Field(default=None, description="For salary context in the report.")
     assessed_on: dt.date | None = None
+    kb_name: str | None = Field(
+        default=None,
+        max_length=300,
+        description="The name of the ladder the ratings were given against (its about.name, else its folder).",
+    )
     kb_version: str | None = Field(
         default=None, description="The knowledge-base version the ratings were given against."
     )
@@ -83,15 +98,24 @@ class RawAnswers:
         self.target_role = text("target_role")
         self.current_role = text("current_role")
         self.city = text("city")
+        self.kb_name = text("kb_name")
         self.kb_version = text("kb_version")
         self.ratings = keys("ratings")
         self.evidence = keys("evidence")
+        ratings = data.get("ratings")
+        self.levels: dict[str, int] = {
+            k: v
+            for k, v in (ratings.items() if isinstance(ratings, dict) else [])
+            if isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+        }
 
 
 def check_references(answers: Answers | RawAnswers, kb: KnowledgeBase, document: Document) -> list[Problem]:
-    """Problems an answers file has against a knowledge base: unknown roles, skills and cities.
+    """Problems an answers file has against a knowledge base: unknown roles, skills and cities, and
+    ratings above the ladder's scale.
 
-    Ratings written for another ladder are one sentence, not a list of unknown skills.
+    Ratings written for another ladder (another `kb_name`, or another `kb_version`, with ids or
+    levels this ladder does not have) are one sentence, not a list of unknown skills.
     """
     problems: list[Problem] = []
     role_ids = [r.id for r in kb.roles]
@@ -106,17 +130,38 @@ def check_references(answers: Answers | RawAnswers, kb: KnowledgeBase, document:
             problems.append(document.problem(("city",), unknown("city", answers.city, cities)))
     strangers = [(section, skill_id) for section in ("ratings", "evidence") for skill_id in getattr(answers, section)]
     strangers = [(section, skill_id) for section, skill_id in strangers if not kb.has_skill(skill_id)]
-    if strangers and answers.kb_version and answers.kb_version != kb.version:
-        message = (
-            f"this file was written for knowledge base {answers.kb_version!r}; you are using {kb.version!r}"
-            f" ({len(strangers)} of its skills are not in it): pass --kb with the ladder it was written for"
-        )
-        return [*problems, document.problem(("kb_version",), message)]
+    ratings = answers.levels if isinstance(answers, RawAnswers) else answers.ratings
+    too_high = [(skill_id, r) for skill_id, r in ratings.items() if r is not None and r > kb.levels]
+    other_ladder = _other_ladder(answers, kb)
+    if other_ladder and (strangers or too_high or problems):
+        where = ("kb_name",) if answers.kb_name and answers.kb_name != kb.name else ("kb_version",)
+        return [document.problem(where, other_ladder)]
     skill_ids = [k.id for k in kb.skills]
     for section, skill_id in strangers:
         message = f"{section}: unknown skill '{skill_id}'{did_you_mean(skill_id, skill_ids)}"
         problems.append(document.problem((section, skill_id), message, key=True))
+    for skill_id, rating in too_high:
+        message = f"ratings.{skill_id}: expected a whole number from 1 to {kb.levels}, got the number {rating}"
+        problems.append(document.problem(("ratings", skill_id), message))
     return problems
+
+
+def ladder_title(name: str | None, version: str | None) -> str:
+    """'Acme product ladder 2024.2', from whichever of the two is known."""
+    return " ".join(part for part in (name, version) if part)
+
+
+def _other_ladder(answers: Answers | RawAnswers, kb: KnowledgeBase) -> str | None:
+    """One sentence when the file names another ladder than `kb` (by name, else by version), else None."""
+    other_name = answers.kb_name is not None and answers.kb_name != kb.name
+    other_version = answers.kb_version is not None and answers.kb_version != kb.version
+    if not (other_name or other_version):
+        return None
+    written = ladder_title(answers.kb_name, answers.kb_version)
+    return (
+        f"this file was written for {quoted(written)}; you are using {quoted(kb.title)}:"
+        " pass --kb with the folder of the ladder it was written for"
+    )
 
 
 def answers_to_data(answers: Answers) -> dict[str, object]:

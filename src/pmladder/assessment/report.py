@@ -16,7 +16,7 @@ from pmladder.assessment.scoring import Score, SkillScore, score
 from pmladder.errors import PmladderError
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.ladder import Standing, standing
-from pmladder.knowledge.models import Learning, Project, Role, Salary
+from pmladder.knowledge.models import Learning, Project, Role, Salary, descriptor_text
 
 SCHEMA_VERSION = 2  # 2: coverage, standing, gap null for unrated, next steps, to find out
 
@@ -61,7 +61,7 @@ class FindOut:
     skill: str
     name: str
     required: int
-    descriptor: str  # the descriptor at the required level
+    descriptor: str  # the descriptor at the required level (a list of criteria joined with '; ')
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,8 @@ def build_assessment(
         for skill_id in result.top_gaps
     )
     to_find_out = tuple(
-        FindOut(s.skill, s.name, s.required, kb.skill(s.skill).levels[s.required - 1]) for s in result.unrated
+        FindOut(s.skill, s.name, s.required, descriptor_text(kb.skill(s.skill).descriptor(s.required)))
+        for s in result.unrated
     )
     salary = None
     if figure is not None and target.salaries:

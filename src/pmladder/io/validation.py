@@ -28,25 +28,40 @@ M = TypeVar("M", bound=BaseModel)
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _KEY = "[key]"  # Pydantic's marker for an error in a mapping's key rather than its value
+# The tags of the models' tagged unions (`models.Descriptor`, `models.AboutField`): Pydantic puts
+# the member it tried into an error's place, where no key of that name is written.
+_TAGS = frozenset({"text", "criteria", "block", "note"})
 # The shape of a few values, where the fields alone would give a poor example.
 EXAMPLES = {
     "years": "{min: 2, max: 4}",
     "ratings": "{discovery: 3}",
     "evidence": "{discovery: 'Ran the quarterly planning'}",
     "requirements": "[{skill: discovery, level: 3, weight: 2}]",
+    "about": "{name: Acme product ladder, version: '2024.2'}",
 }
+# What the items of a list are called, where the type alone would say "items".
+NOUNS = {"levels": "descriptors", "scale": "levels"}
 
 
-def validate(model: type[M], document: Document) -> M:
-    """Validate a parsed document against a model; every error becomes a placed problem."""
+def validate(model: type[M], document: Document, *, levels: int | None = None) -> M:
+    """Validate a parsed document against a model; every error becomes a placed problem.
+
+    `levels` is the size of the ladder's scale when it is known: a level or rating out of
+    range is then described against it ("from 1 to 4") rather than against the largest scale.
+    """
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        raise PmladderError(problems_from(exc, document, known_keys(model), model)) from None
+        raise PmladderError(problems_from(exc, document, known_keys(model), model, levels=levels)) from None
 
 
 def problems_from(
-    exc: ValidationError, document: Document, keys: Iterable[str] = (), model: type[BaseModel] | None = None
+    exc: ValidationError,
+    document: Document,
+    keys: Iterable[str] = (),
+    model: type[BaseModel] | None = None,
+    *,
+    levels: int | None = None,
 ) -> list[Problem]:
     """One placed problem per validation error, in our words; `model` gives the expected shapes."""
     keys = sorted(set(keys))
@@ -54,7 +69,7 @@ def problems_from(
     short: set[Loc] = set()  # fixed-length lists already reported as too short
     suggested = 0
     for error in exc.errors(include_url=False):
-        loc: Loc = tuple(error["loc"])
+        loc: Loc = _in_data(document.data, tuple(error["loc"]))
         kind = error["type"]
         value = error.get("input")
         ctx = error.get("ctx") or {}
@@ -88,9 +103,27 @@ def problems_from(
                 where = describe(document.data, loc[:-1])
             else:
                 where, label = describe(document.data, loc), None
-            message = _message(kind, ctx, value, _expected_at(model, loc), label)
+            message = _message(kind, ctx, value, _expected_at(model, loc, levels), label)
             problems.append(document.problem(loc, _join(where, message)))
     return problems
+
+
+def _in_data(data: Any, loc: tuple[Any, ...]) -> Loc:
+    """The error's place in the data: without the tags Pydantic adds for the member of a union it tried
+    (a descriptor is text or a list of criteria; `about` a mapping or a note)."""
+    found: list[Any] = []
+    node = data
+    for part in loc:
+        if part in _TAGS and not (isinstance(node, dict) and part in node):
+            continue  # a union member's tag, not a key
+        found.append(part)
+        if isinstance(part, int) and isinstance(node, list) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(part, str) and isinstance(node, dict):
+            node = node.get(part)
+        else:
+            node = None
+    return tuple(found)
 
 
 def _is_id(model: type[BaseModel] | None, loc: Loc) -> bool:
@@ -122,6 +155,8 @@ def _count_message(kind: str, ctx: dict[str, Any], actual: int, expected: _Expec
     low, high = (expected.min_items, expected.max_items) if expected is not None else (None, None)
     if low is not None and low == high:
         need = f"exactly {low}"
+    elif low is not None and high is not None:
+        need = f"{low} to {high}"
     elif kind == "too_short":
         need = f"at least {ctx.get('min_length', low)}"
     else:
@@ -135,12 +170,14 @@ def _count_message(kind: str, ctx: dict[str, Any], actual: int, expected: _Expec
 class _Expected:
     """What a model wants at one place: a type plus the constraints gathered on the way there."""
 
-    def __init__(self, annotation: Any, field: str | None, metadata: list[Any]) -> None:
+    def __init__(self, annotation: Any, field: str | None, metadata: list[Any], levels: int | None = None) -> None:
         self.annotation = annotation
         self.field = field
         self.constraints: dict[str, Any] = {}
         self.description: str | None = None
         for item in _flatten(metadata):
+            if getattr(item, "scale_bound", False) and levels is not None:
+                self.constraints["le"] = levels  # the scale in use, not the largest a scale may have
             for name in ("ge", "gt", "le", "lt", "min_length", "max_length", "pattern"):
                 found = getattr(item, name, None)
                 if found is not None:
@@ -166,6 +203,12 @@ class _Expected:
         return self.constraints.get("max_length")
 
     def item_noun(self) -> str:
+        if self.field in NOUNS:
+            return NOUNS[self.field]
+        lists = [m for m in _members(self.annotation) if get_origin(_unwrap(m)[0]) in (list, tuple)]
+        if lists:  # a descriptor written as a list of criteria
+            inner, metadata = _unwrap(lists[0])
+            return _Expected(inner, None, metadata).item_noun()
         args = get_args(self.annotation)
         if get_origin(self.annotation) in (list, tuple) and args:
             inner, metadata = _unwrap(args[0])
@@ -175,9 +218,17 @@ class _Expected:
     def phrase(self) -> str:
         """`a whole number from 1 to 5`, `a mapping like {min: 2, max: 4}`, `one of course, reading or practice`."""
         annotation, c = self.annotation, self.constraints
+        members = _members(annotation)
         if self.field in EXAMPLES:
             kind = "a list" if get_origin(annotation) in (list, tuple) else "a mapping"
-            return f"{kind} like {EXAMPLES[self.field]}"
+            text = "text, or " if str in [_unwrap(m)[0] for m in members] else ""
+            return f"{text}{kind} like {EXAMPLES[self.field]}"
+        if len(members) > 1:  # a paragraph or a list of criteria
+            phrases = []
+            for member in members:
+                inner, metadata = _unwrap(member)
+                phrases.append(_Expected(inner, None, metadata).phrase())
+            return _or(phrases)
         if annotation is bool:
             return "true or false"
         if annotation is int:
@@ -213,7 +264,22 @@ class _Expected:
         return "a different value"
 
 
-_SINGULAR = {"ids": "id", "texts": "text", "whole numbers": "whole number", "items": "item", "entries": "entry"}
+_SINGULAR = {
+    "ids": "id",
+    "texts": "text",
+    "whole numbers": "whole number",
+    "items": "item",
+    "entries": "entry",
+    "descriptors": "descriptor",
+    "levels": "level",
+}
+
+
+def _members(annotation: Any) -> list[Any]:
+    """The members of a union (without None), or none for any other type."""
+    if get_origin(annotation) in (Union, types.UnionType):
+        return [a for a in get_args(annotation) if a is not type(None)]
+    return []
 
 
 def _noun(expected: _Expected) -> str:
@@ -251,7 +317,7 @@ def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
         return annotation, metadata
 
 
-def _expected_at(model: type[BaseModel] | None, loc: Loc) -> _Expected | None:
+def _expected_at(model: type[BaseModel] | None, loc: Loc, levels: int | None = None) -> _Expected | None:
     """What `model` expects at `loc`, or None when the path cannot be followed."""
     if model is None:
         return None
@@ -261,6 +327,13 @@ def _expected_at(model: type[BaseModel] | None, loc: Loc) -> _Expected | None:
     for part in loc:
         annotation, more = _unwrap(annotation)
         metadata = [*more, *metadata]
+        members = _members(annotation)
+        if members:  # the union member that fits the path: a model for a key, a list for a position
+            wanted = [m for m in members if _fits(_unwrap(m)[0], part)]
+            if len(wanted) != 1:
+                return None
+            annotation, more = _unwrap(wanted[0])
+            metadata = [*more, *metadata]
         origin = get_origin(annotation)
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
             info = annotation.model_fields.get(part) if isinstance(part, str) else None
@@ -279,7 +352,13 @@ def _expected_at(model: type[BaseModel] | None, loc: Loc) -> _Expected | None:
             return None
         metadata = []
     annotation, more = _unwrap(annotation)
-    return _Expected(annotation, field, [*more, *metadata])
+    return _Expected(annotation, field, [*more, *metadata], levels)
+
+
+def _fits(annotation: Any, part: str | int) -> bool:
+    if isinstance(part, int):
+        return get_origin(annotation) in (list, tuple)
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
 def known_keys(model: type[BaseModel]) -> set[str]:

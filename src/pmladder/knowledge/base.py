@@ -2,21 +2,36 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import PurePath
 
 from pmladder.errors import PmladderError, Problem, unknown
-from pmladder.knowledge.models import Category, Requirement, Role, Salary, ScaleLevel, Skill, Track
+from pmladder.knowledge.models import About, Category, Requirement, Role, Salary, ScaleLevel, Skill, Track
 
 ROLES_FILE = "roles.yaml"
 SKILLS_FILE = "skills.yaml"
-TRACK_ORDER = {Track.foundation: 0, Track.manager: 1, Track.ic: 2}
+LEGACY_TRACKS = ("foundation", "manager", "ic")  # the bundled ladder's order before `tracks` existed
+
+
+def track_order(tracks: Iterable[str], roles: Iterable[Role]) -> dict[str, int]:
+    """Each track's place in ladder order: the `tracks` list first, then foundation, manager and ic,
+    then any other track in the order roles first name it."""
+    order: dict[str, int] = {}
+    for ident in [*tracks, *LEGACY_TRACKS, *(r.track for r in roles)]:
+        order.setdefault(ident, len(order))
+    return order
 
 
 @dataclass(frozen=True)
 class KnowledgeBase:
-    """Roles in ladder order, skills in report order (by category, then as written)."""
+    """Roles in ladder order, skills in report order (by category, then as written).
+
+    `scale` has 3 to 7 levels and every skill one descriptor per level. `about` is the
+    ladder's block (a text `about` in roles.yaml is its `note`); `name` and `title` identify
+    the ladder in answers files, drafts, history and the head of reports.
+    """
 
     version: str
     digest: str
@@ -26,7 +41,32 @@ class KnowledgeBase:
     categories: tuple[Category, ...]
     scale: tuple[ScaleLevel, ...]
     warnings: tuple[Problem, ...] = field(default=())
-    about: str | None = None  # a note for readers of the whole ladder, e.g. that its numbers are defaults
+    about: About = field(default_factory=About)
+    tracks: tuple[Track, ...] = field(default=())  # named job families, when roles.yaml lists them
+
+    @property
+    def name(self) -> str:
+        """The ladder's name: `about.name`, else its folder's name."""
+        return self.about.name or PurePath(self.source).name or self.source
+
+    @property
+    def title(self) -> str:
+        """The name and version, e.g. 'Acme product ladder 2024.2'."""
+        return f"{self.name} {self.version}"
+
+    @property
+    def note(self) -> str | None:
+        """A note for readers of the whole ladder, e.g. that its numbers are defaults."""
+        return self.about.note
+
+    @property
+    def levels(self) -> int:
+        """How many levels the scale has (3 to 7): ratings and required levels run from 1 to this."""
+        return len(self.scale)
+
+    def track_name(self, track: str) -> str:
+        """How a track is named: its entry in `tracks`, else its id."""
+        return next((t.name for t in self.tracks if t.id == track), track)
 
     @cached_property
     def _roles(self) -> dict[str, Role]:

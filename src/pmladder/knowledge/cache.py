@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pmladder import __version__
 from pmladder.io.files import MAX_INPUT_BYTES, display_name
 from pmladder.knowledge.base import ROLES_FILE, SKILLS_FILE, KnowledgeBase
+from pmladder.knowledge.models import MAX_LEVELS, MIN_LEVELS
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -248,7 +249,8 @@ def _consistent(cached: KnowledgeBase) -> bool:
     return (
         len(skills) == len(cached.skills)
         and len(roles) == len(cached.roles)
-        and len(cached.scale) == 5
+        and MIN_LEVELS <= len(cached.scale) <= MAX_LEVELS
+        and all(len(s.levels) == len(cached.scale) for s in cached.skills)
         and all(s.category in categories for s in cached.skills)
         and all(req.skill in skills for r in cached.roles for req in r.requirements)
         and all(target in roles for r in cached.roles for target in r.next_roles)

@@ -1,44 +1,94 @@
-"""Checks beyond the schema: references resolve, ids and aliases are unique, the ladder never steps down."""
+"""Checks beyond the schema: references resolve, ids and aliases are unique, levels fit the scale,
+and the ladder never steps down."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol
 
-from pmladder.errors import Problem, did_you_mean
-from pmladder.io.yamlfile import Document
+from pmladder.errors import Problem, did_you_mean, unknown
 from pmladder.knowledge.models import Role, RolesFile, SkillsFile
 
+if TYPE_CHECKING:
+    from pmladder.io.yamlfile import Loc, Place
+    from pmladder.knowledge.load import Read
 
-def check(roles: RolesFile, roles_doc: Document, skills: SkillsFile, skills_doc: Document) -> list[Problem]:
-    """Every cross-reference and consistency problem, errors and warnings alike."""
+
+class Document(Protocol):
+    """Where problems are placed: a parsed file (or the salvaged part of one)."""
+
+    def locate(self, loc: Loc) -> Place: ...
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False, warning: bool = False) -> Problem: ...
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def check(roles_read: Read[RolesFile], skills_read: Read[SkillsFile]) -> list[Problem]:
+    """Every cross-reference and consistency problem, errors and warnings alike.
+
+    Either file may be only partly valid (see `load.Read`): what its broken entries name
+    still counts as existing, so a schema problem is never echoed as a reference problem.
+    """
+    roles, roles_doc = roles_read.model, roles_read.places
+    skills, skills_doc = skills_read.model, skills_read.places
     found: list[Problem] = []
     skill_ids = {s.id for s in skills.skills}
     role_ids = {r.id for r in roles.roles}
     category_ids = {c.id for c in skills.categories}
+    known_skills = skill_ids | skills_read.named_in("skills")
+    known_roles = role_ids | roles_read.named_in("roles")
+    known_categories = category_ids | skills_read.named_in("categories")
 
     found += _unique(skills_doc, "categories", [c.id for c in skills.categories], "category")
     found += _unique(skills_doc, "skills", [s.id for s in skills.skills], "skill")
     found += _unique(roles_doc, "roles", [r.id for r in roles.roles], "role")
+    found += _unique(roles_doc, "tracks", [t.id for t in roles.tracks], "track")
 
-    for i, level in enumerate(skills.scale):
+    scale = skills.scale  # None when the scale itself breaks the schema
+    levels = len(scale) if scale is not None else None
+    for i, level in enumerate(scale or []):
         if level.level != i + 1:
             found.append(skills_doc.problem(("scale", i, "level"), f"scale entry {i + 1} must have level {i + 1}"))
 
     for i, skill in enumerate(skills.skills):
-        if skill.category not in category_ids:
+        if skill.category not in known_categories:
             message = f"skill '{skill.id}' is in unknown category '{skill.category}'{did_you_mean(skill.category, category_ids)}"
             found.append(skills_doc.problem(("skills", i, "category"), message))
+        if levels is not None and len(skill.levels) != levels:
+            message = (
+                f"skill '{skill.id}' has {_plural(len(skill.levels), 'descriptor')};"
+                f" the scale has {levels} levels: give one per level, lowest first"
+            )
+            found.append(skills_doc.problem(("skills", i, "levels"), message))
         for j, text in enumerate(skill.levels):
             if text in skill.levels[:j]:
                 message = f"skill '{skill.id}': level {j + 1} repeats an earlier descriptor; each level needs its own"
                 found.append(skills_doc.problem(("skills", i, "levels", j), message))
+        for j, built in enumerate(skill.projects):
+            if levels is not None and built.builds_to > levels:
+                message = (
+                    f"skill '{skill.id}': project '{built.title}' builds to level {built.builds_to},"
+                    f" but the scale has {levels} levels"
+                )
+                found.append(skills_doc.problem(("skills", i, "projects", j, "builds_to"), message))
 
-    used: set[str] = set()
+    track_ids = [t.id for t in roles.tracks]
+    known_tracks = set(track_ids) | roles_read.named_in("tracks")
+    used: set[str] = set(roles_read.named_in("required"))
     for i, role in enumerate(roles.roles):
+        if track_ids and role.track not in known_tracks:
+            found.append(
+                roles_doc.problem(
+                    ("roles", i, "track"), f"role '{role.id}' is on {unknown('track', role.track, track_ids)}"
+                )
+            )
         seen: dict[str, int] = {}
         for j, req in enumerate(role.requirements):
             loc = ("roles", i, "requirements", j, "skill")
-            if req.skill not in skill_ids:
+            if req.skill not in known_skills:
                 message = f"role '{role.id}' requires unknown skill '{req.skill}'{did_you_mean(req.skill, skill_ids)}"
                 found.append(roles_doc.problem(loc, message))
             elif req.skill in seen:
@@ -46,32 +96,39 @@ def check(roles: RolesFile, roles_doc: Document, skills: SkillsFile, skills_doc:
                     f"role '{role.id}' lists skill '{req.skill}' twice (first as requirement {seen[req.skill] + 1})"
                 )
                 found.append(roles_doc.problem(loc, message))
+            elif levels is not None and req.level > levels:
+                message = (
+                    f"role '{role.id}' requires {req.skill} at level {req.level}, but the scale has {levels} levels"
+                )
+                found.append(roles_doc.problem(("roles", i, "requirements", j, "level"), message))
             seen.setdefault(req.skill, j)
             used.add(req.skill)
         for j, target in enumerate(role.next_roles):
-            if target not in role_ids:
+            if target not in known_roles:
                 message = f"role '{role.id}' leads to unknown role '{target}'{did_you_mean(target, role_ids)}"
                 found.append(roles_doc.problem(("roles", i, "next_roles", j), message))
             elif target == role.id:
                 found.append(roles_doc.problem(("roles", i, "next_roles", j), f"role '{role.id}' leads to itself"))
         for j, related in enumerate(role.related_titles):
-            if related.role not in role_ids:
+            if related.role not in known_roles:
                 message = (
                     f"role '{role.id}' relates to unknown role '{related.role}'{did_you_mean(related.role, role_ids)}"
                 )
                 found.append(roles_doc.problem(("roles", i, "related_titles", j, "role"), message))
         for j, project in enumerate(role.projects):
             for k, skill_id in enumerate(project.skills):
-                if skill_id not in skill_ids:
+                if skill_id not in known_skills:
                     message = f"role '{role.id}': project '{project.title}' names unknown skill '{skill_id}'{did_you_mean(skill_id, skill_ids)}"
                     found.append(roles_doc.problem(("roles", i, "projects", j, "skills", k), message))
 
     for i, skill in enumerate(skills.skills):
         if skill.id not in used:
-            found.append(skills_doc.problem(("skills", i, "id"), f"skill '{skill.id}' is not required by any role"))
+            message = f"skill '{skill.id}' is not required by any role, so no report shows it"
+            found.append(skills_doc.problem(("skills", i, "id"), message, warning=True))
 
-    if skills.version != roles.version:
-        message = f"skills.yaml has version '{skills.version}' but roles.yaml has '{roles.version}'"
+    version = roles.ladder_version if roles_read.complete else None
+    if skills.version is not None and version and skills.version != version:
+        message = f"skills.yaml has version '{skills.version}' but roles.yaml has '{version}'"
         found.append(skills_doc.problem(("version",), message, warning=True))
 
     found += _aliases(roles, roles_doc)

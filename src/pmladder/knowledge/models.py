@@ -3,14 +3,30 @@
 Every model forbids unknown keys, so a typo in a data file is an error with a place,
 not a silently ignored field. Field descriptions become hover text in editors through
 the committed JSON Schema.
+
+The format takes a real framework as it is: a scale of 3 to 7 levels with its own labels;
+per skill one descriptor per level, each a paragraph or a list of criteria; any kebab-case
+job family as a role's `track`; and everything beyond ids, names, ranks and requirements
+optional, so that every output simply leaves out what a ladder does not say. What the models
+cannot check alone (one descriptor per scale level, levels within the scale, references) is
+checked by `pmladder.knowledge.checks` once both files are read.
 """
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any, Union
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
 
 Id = Annotated[
     str,
@@ -29,16 +45,69 @@ def _shown_as_written(text: str) -> str:
 
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_shown_as_written)]
-# strict: a whole number written as one; `true` is not level 1 and "3" or 3.0 is not 3
-Level = Annotated[int, Field(strict=True, ge=1, le=5, description="A proficiency level from 1 (Aware) to 5 (Expert).")]
+MIN_LEVELS, MAX_LEVELS = 3, 7  # the sizes a scale may have
+
+
+class ScaleBound:
+    """Marks a whole number that the ladder's scale bounds (a level, a rating): messages give the
+    scale's top level rather than MAX_LEVELS when the scale is known (see `io.validation`)."""
+
+    scale_bound = True
+
+
+SCALE_BOUND = ScaleBound()
+# strict: a whole number written as one; `true` is not level 1 and "3" or 3.0 is not 3.
+# The scale in use may have fewer levels than MAX_LEVELS: `checks` holds every level to it.
+Level = Annotated[
+    int,
+    Field(
+        strict=True,
+        ge=1,
+        le=MAX_LEVELS,
+        description="A level of the ladder's scale: 1 is its lowest, and its highest is the number of levels"
+        " the scale has (3 to 7).",
+    ),
+    SCALE_BOUND,
+]
 NOTES = (
     "Each claim here that is our inference rather than from a cited source, stated as such; "
     "everything else traces to `sources`."
 )
+MAX_WEIGHT = 5
 Weight = Annotated[
     int,
-    Field(strict=True, ge=1, le=3, description="How central the skill is to the role: 1 useful, 2 important, 3 core."),
+    Field(
+        strict=True,
+        ge=1,
+        le=MAX_WEIGHT,
+        description="How central the skill is to the role, from 1 (useful) to 5; 1 when left out.",
+    ),
 ]
+Criteria = Annotated[list[Text], Field(min_length=1)]
+
+
+def _descriptor_kind(value: Any) -> str:
+    return "criteria" if isinstance(value, list) else "text"
+
+
+Descriptor = Annotated[
+    Union[Annotated[Text, Tag("text")], Annotated[Criteria, Tag("criteria")]],  # noqa: UP007 (tagged members)
+    Discriminator(_descriptor_kind),
+    Field(
+        description="What a person at this level actually does: a paragraph, or a list of criteria (shown as bullets)."
+    ),
+]
+"""One level of a skill: a paragraph (`str`) or a list of criteria (`list[str]`, never empty)."""
+
+
+def descriptor_lines(descriptor: str | list[str]) -> list[str]:
+    """A descriptor as lines: a paragraph is one line, a list of criteria one line per criterion."""
+    return [descriptor] if isinstance(descriptor, str) else list(descriptor)
+
+
+def descriptor_text(descriptor: str | list[str]) -> str:
+    """A descriptor on one line: a paragraph as written, criteria joined with '; '."""
+    return descriptor if isinstance(descriptor, str) else "; ".join(descriptor)
 
 
 class Strict(BaseModel):
@@ -52,11 +121,11 @@ class Strict(BaseModel):
 
 
 class ScaleLevel(Strict):
-    """One rung of the shared 1-5 proficiency scale."""
+    """One level of the ladder's proficiency scale (3 to 7 levels, lowest first)."""
 
-    level: Level
-    label: Text = Field(description="A one-word name, e.g. 'Independent'.")
-    description: Text = Field(description="What holds at this level for any skill.")
+    level: Level = Field(description="Its place on the scale: 1 for the first entry, 2 for the second, and so on.")
+    label: Text = Field(description="A short name, e.g. 'Independent'.")
+    description: Text | None = Field(default=None, description="What holds at this level for any skill.")
 
 
 class Category(Strict):
@@ -109,26 +178,38 @@ class Learning(Strict):
 
 
 class Skill(Strict):
-    """A product-management skill with what each level looks like in behaviour."""
+    """A skill with what each level of the scale looks like in behaviour."""
 
     id: Id
     name: Text
     category: Id = Field(description="The id of a category in this file.")
     definition: Text = Field(description="One line: what the skill covers.")
-    levels: tuple[Text, Text, Text, Text, Text] = Field(
-        description="Five behavioural descriptors, level 1 to 5: what a person at that level actually does."
+    levels: list[Descriptor] = Field(
+        min_length=1,
+        description="One descriptor per level of the scale, lowest first: what a person at that level actually"
+        " does, as a paragraph or a list of criteria.",
     )
-    projects: list[Project] = Field(min_length=2)
-    learning: list[Learning] = Field(min_length=1)
-    sources: list[Text] = Field(min_length=1, description="Frameworks behind this skill, e.g. 'SFIA 9 (RLMT)'.")
+    projects: list[Project] = Field(default_factory=list, description="Self-guided projects that build the skill.")
+    learning: list[Learning] = Field(default_factory=list, description="Ways to learn it beyond projects.")
+    sources: list[Text] = Field(default_factory=list, description="Frameworks behind this skill, e.g. 'SFIA 9 (RLMT)'.")
     notes: list[Text] = Field(default_factory=list, description=NOTES)
+
+    def descriptor(self, level: int) -> str | list[str]:
+        """The descriptor of a level (1 is the lowest), as written: a paragraph or a list of criteria."""
+        return self.levels[level - 1]
 
 
 class SkillsFile(Strict):
     """The whole of `skills.yaml`."""
 
-    version: Text = Field(description="The knowledge base version; must match roles.yaml.")
-    scale: tuple[ScaleLevel, ScaleLevel, ScaleLevel, ScaleLevel, ScaleLevel]
+    version: Text | None = Field(
+        default=None, description="The knowledge base version; when given, it should match the ladder's."
+    )
+    scale: list[ScaleLevel] = Field(
+        min_length=MIN_LEVELS,
+        max_length=MAX_LEVELS,
+        description="The proficiency scale, 3 to 7 levels, lowest first; every skill has one descriptor per level.",
+    )
     categories: list[Category] = Field(min_length=1)
     skills: list[Skill] = Field(min_length=1)
 
@@ -136,12 +217,44 @@ class SkillsFile(Strict):
 # --- roles.yaml --------------------------------------------------------------------------
 
 
-class Track(str, Enum):
-    """Where a role sits: the shared first rungs, or one of the two ladders above them."""
+class Track(Strict):
+    """A job family (a track of the ladder) and its name, for `tracks` in roles.yaml."""
 
-    foundation = "foundation"
-    ic = "ic"
-    manager = "manager"
+    id: Id = Field(description="The id roles give as their `track`, e.g. 'ic' or 'people-management'.")
+    name: Text = Field(description="How reports name it, e.g. 'Individual contributor'.")
+    description: Text | None = None
+
+
+class About(Strict):
+    """What the ladder is and where it comes from: shown by `pmladder kb info` and at the head of reports.
+
+    Every key is optional. `name` and `version` identify the ladder in answers files (`kb_name`,
+    `kb_version`), so a file scored against another ladder says so.
+    """
+
+    name: Text | None = Field(
+        default=None, max_length=120, description="The ladder's name, e.g. 'Acme product ladder'."
+    )
+    version: Text | None = Field(
+        default=None,
+        max_length=80,
+        description="The ladder's version, e.g. '2024.2'; the same as `version` at the top when both are given.",
+    )
+    source: Text | None = Field(default=None, description="Where the ladder comes from: a URL or a line of text.")
+    licence: Text | None = Field(default=None, description="Its licence, e.g. 'CC BY 4.0' or 'internal use only'.")
+    note: Text | None = Field(
+        default=None, description="A note for readers of the whole ladder, e.g. how to treat its numbers."
+    )
+
+
+def _about_kind(value: Any) -> str:
+    return "block" if isinstance(value, dict) else "note"
+
+
+AboutField = Annotated[
+    Union[Annotated[About, Tag("block")], Annotated[Text, Tag("note")]],  # noqa: UP007 (tagged members)
+    Discriminator(_about_kind),
+]
 
 
 class Years(Strict):
@@ -168,7 +281,7 @@ class Requirement(Strict):
 
     skill: Id
     level: Level
-    weight: Weight
+    weight: Weight = 1
     delegated: bool = Field(
         default=False,
         description="Deliberately below a rung that leads here: leadership delegates this craft. "
@@ -211,23 +324,23 @@ class RoleProject(Strict):
 
 
 class Role(Strict):
-    """A rung of the product ladder and what it takes."""
+    """A rung of the ladder and what it takes; beyond id, name, track, rank and requirements, all optional."""
 
     id: Id
     name: Text
     aliases: list[Id] = Field(default_factory=list, description="Short ids accepted wherever a role id is, e.g. 'hop'.")
-    track: Track
+    track: Id = Field(description="The job family, any kebab-case id, e.g. 'ic'; `tracks` may give it a name.")
     rank: int = Field(strict=True, ge=1, le=20, description="Seniority; equal ranks are parallel rungs.")
-    summary: Text
+    summary: Text | None = None
     bar: Text | None = Field(
         default=None,
         description="One line: the bar the requirements set (to perform in the role, not to be hired into it).",
     )
-    years: Years
-    scope: Text
-    responsibilities: list[Text] = Field(min_length=1)
-    day_to_day: list[Text] = Field(min_length=1)
-    challenges: list[Text] = Field(min_length=1)
+    years: Years | None = Field(default=None, description="Typical years of experience, e.g. {min: 2, max: 4}.")
+    scope: Text | None = None
+    responsibilities: list[Text] = Field(default_factory=list)
+    day_to_day: list[Text] = Field(default_factory=list)
+    challenges: list[Text] = Field(default_factory=list)
     next_roles: list[Id] = Field(default_factory=list, description="Where the role usually leads.")
     requirements: list[Requirement] = Field(min_length=1)
     # The richer profile; Head of Product carries every fact of the source documents.
@@ -254,8 +367,40 @@ class Role(Strict):
 class RolesFile(Strict):
     """The whole of `roles.yaml`."""
 
-    version: Text = Field(description="The knowledge base version, e.g. '2026.11'.")
-    about: Text | None = Field(
-        default=None, description="A note for readers of the whole ladder, e.g. how to treat its numbers."
+    version: Text | None = Field(
+        default=None,
+        description="The ladder's version, e.g. '2026.11'; required unless `about` gives it.",
+    )
+    about: AboutField | None = Field(
+        default=None,
+        description="The ladder's name, version, source, licence and note, e.g. {name: Acme product ladder,"
+        " version: '2024.2'}; text alone is a note for readers of the whole ladder.",
+    )
+    tracks: list[Track] = Field(
+        default_factory=list,
+        description="The job families in display order, each with a name; when given, every role's track is one.",
     )
     roles: list[Role] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _one_version(self) -> RolesFile:
+        block = self.about_block
+        if block.version is not None and self.version is not None and block.version != self.version:
+            raise ValueError(
+                f"version '{self.version}' and about.version '{block.version}' differ; give the version once"
+            )
+        if block.version is None and self.version is None:
+            raise ValueError("missing the ladder's version: add a line like version: '1.0' at the top")
+        return self
+
+    @property
+    def about_block(self) -> About:
+        """`about` as a block: a text `about` is the block's note; none is an empty block."""
+        if isinstance(self.about, About):
+            return self.about
+        return About(note=self.about) if self.about is not None else About()
+
+    @property
+    def ladder_version(self) -> str:
+        """The ladder's version: `about.version`, else `version` (the validator makes sure one is given)."""
+        return self.about_block.version or self.version or ""

@@ -43,9 +43,9 @@ def role_summary(role: Role) -> dict[str, Any]:
     return {
         "id": role.id,
         "name": role.name,
-        "track": role.track.value,
+        "track": role.track,
         "rank": role.rank,
-        "years": role.years.model_dump(mode="json"),
+        "years": role.years.model_dump(mode="json") if role.years else None,
         "summary": role.summary,
         "scope": role.scope,
         "next_roles": list(role.next_roles),

@@ -25,11 +25,13 @@ from pmladder.reports.sections import (
     project_line,
     project_place,
     rating_text,
+    role_line,
     role_sections,
     standing_sentence,
     suggestion_heading,
     total_hours,
     view_cell,
+    years_text,
 )
 
 if TYPE_CHECKING:
@@ -63,14 +65,26 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], align: str =
     return "\n".join(out)
 
 
+def descriptor_cell(descriptor: str | list[str]) -> str:
+    """A descriptor for a table cell: a paragraph, or criteria as bullets on lines of their own."""
+    if isinstance(descriptor, str):
+        return escape(descriptor)
+    return "<br>".join(f"• {escape(c)}" for c in descriptor)
+
+
 def bullets(items: Iterable[str]) -> str:
     return "\n".join(f"- {escape(item)}" for item in items)
 
 
 def roles(view: LadderView) -> str:
     kb = view.kb
-    rows = [(r.rank, f"{escape(r.name)} (`{r.id}`)", r.track.value, r.years.label()) for r in kb.roles]
-    return f"# The product ladder\n\n{table(['Rank', 'Role', 'Track', 'Years'], rows, 'rlll')}\n"
+    years = any(r.years for r in kb.roles)  # a ladder without years has no Years column
+    rows = [
+        (r.rank, f"{escape(r.name)} (`{r.id}`)", escape(kb.track_name(r.track)), *([years_text(r)] if years else []))
+        for r in kb.roles
+    ]
+    headers = ["Rank", "Role", "Track", *(["Years"] if years else [])]
+    return f"# The product ladder\n\n{table(headers, rows, 'rlll')}\n"
 
 
 def salary_table(figures: Sequence[Salary]) -> str:
@@ -83,10 +97,13 @@ def role(view: RoleView) -> str:
     parts = [
         f"# {escape(role.name)}",
         "",
-        f"`{role.id}` · {role.track.value} track · rank {role.rank} · {role.years.label()} years",
+        f"`{role.id}` · {escape(role_line(kb, role))}",
         "",
     ]
-    parts += [escape(role.summary), "", f"**Scope:** {escape(role.scope)}", ""]
+    if role.summary:
+        parts += [escape(role.summary), ""]
+    if role.scope:
+        parts += [f"**Scope:** {escape(role.scope)}", ""]
     if role.bar:
         parts += [f"**The bar:** {escape(role.bar)}", ""]
     if role.aliases:
@@ -139,7 +156,9 @@ def skill(view: SkillView) -> str:
     kb, skill = view.kb, view.skill
     category = kb.category(skill.category)
     parts = [f"# {escape(skill.name)}", "", f"`{skill.id}` · {escape(category.name)}", "", escape(skill.definition), ""]
-    levels = [(level, kb.label(level), escape(text)) for level, text in enumerate(skill.levels, start=1)]
+    levels = [
+        (level, escape(kb.label(level)), descriptor_cell(text)) for level, text in enumerate(skill.levels, start=1)
+    ]
     parts += ["## Levels", "", table(["Level", "", "What it looks like"], levels, "rll"), ""]
     projects = [
         (escape(p.title), escape(p.deliverable), p.builds_to, f"~{p.effort_hours} h", escape(project_place(p)))

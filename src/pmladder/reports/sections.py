@@ -43,8 +43,21 @@ ASK = "Compare with the description below, and ask your manager or a peer who ha
 
 
 def caveat(kb: KnowledgeBase) -> str:
-    """What the ladder's numbers are: the knowledge base's own note, else the standard sentence."""
-    return kb.about or DEFAULTS
+    """What the ladder's numbers are: the knowledge base's own note (`about.note`), else the standard sentence."""
+    return kb.note or DEFAULTS
+
+
+def role_line(kb: KnowledgeBase, role: Role) -> str:
+    """'manager track · rank 5 · ~8-15 years': what the ladder says of a role's place, absent parts left out."""
+    parts = [f"{kb.track_name(role.track)} track", f"rank {role.rank}"]
+    if role.years is not None:
+        parts.append(f"{role.years.label()} years")
+    return " · ".join(parts)
+
+
+def years_text(role: Role) -> str:
+    """'~8-15', or nothing when the ladder gives no years."""
+    return role.years.label() if role.years is not None else ""
 
 
 def percent(value: float | None) -> str:

@@ -27,12 +27,14 @@ from pmladder.reports.sections import (
     percent,
     plan_summary,
     project_line,
+    role_line,
     role_sections,
     standing_sentence,
     suggestion_heading,
     summary_lines,
     total_hours,
     view_cell,
+    years_text,
 )
 
 if TYPE_CHECKING:
@@ -49,6 +51,11 @@ def blocks(value: int, total: int = 5) -> str:
     """A level as blocks: 3 of 5 -> '███··'."""
     value = max(0, min(value, total))
     return FULL * value + EMPTY * (total - value)
+
+
+def descriptor_cell(descriptor: str | list[str]) -> str:
+    """A descriptor for a table cell: a paragraph as written, criteria as bullets one per line."""
+    return descriptor if isinstance(descriptor, str) else "\n".join(f"• {c}" for c in descriptor)
 
 
 def heading(text: str) -> Text:
@@ -74,11 +81,13 @@ def _table(*columns: str, title: str | None = None) -> Table:
 
 def roles(view: LadderView) -> RenderableType:
     kb = view.kb
-    table = _table("Rank", "Role", "Id", "Track", "Years")
+    years = any(r.years for r in kb.roles)  # a ladder without years has no Years column
+    table = _table("Rank", "Role", "Id", "Track", *(["Years"] if years else []))
     table.columns[0].justify = "right"
     table.columns[2].no_wrap = True  # ids are what people type: never cut them
     for r in kb.roles:
-        table.add_row(str(r.rank), r.name, Text(r.id, style="dim"), r.track.value, r.years.label())
+        cells: list[RenderableType] = [str(r.rank), r.name, Text(r.id, style="dim"), kb.track_name(r.track)]
+        table.add_row(*cells, *([years_text(r)] if years else []))
     hint = Text("pmladder roles show ID · pmladder path FROM TO", style="dim")
     return Group(Text("The product ladder", style="bold"), table, hint)
 
@@ -98,11 +107,12 @@ def role(view: RoleView) -> RenderableType:
     kb, role, figures = view.kb, view.role, view.salaries
     parts: list[RenderableType] = [
         Text.assemble((role.name, "bold"), "  ", (role.id, "dim")),
-        Text(f"{role.track.value} track · rank {role.rank} · {role.years.label()} years"),
-        Text(""),
-        Text(role.summary),
-        Text.assemble(("Scope: ", "bold"), role.scope),
+        Text(role_line(kb, role)),
     ]
+    if role.summary:
+        parts += [Text(""), Text(role.summary)]
+    if role.scope:
+        parts.append(Text.assemble(("Scope: ", "bold"), role.scope))
     if role.bar:
         parts.append(Text.assemble(("The bar: ", "bold"), role.bar))
     if role.aliases:
@@ -152,7 +162,7 @@ def skill(view: SkillView) -> RenderableType:
     kb, skill = view.kb, view.skill
     levels = _table("Level", "", "What it looks like")
     for level, text in enumerate(skill.levels, start=1):
-        levels.add_row(f"{blocks(level)} {level}", kb.label(level), text)
+        levels.add_row(f"{blocks(level, kb.levels)} {level}", kb.label(level), descriptor_cell(text))
     projects = bullet_list(project_line(p) for p in sorted(skill.projects, key=lambda p: p.builds_to))
     scale = _table("Level", "", "On any skill")
     for rung in kb.scale:
