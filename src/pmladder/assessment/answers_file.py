@@ -33,7 +33,7 @@ def parse_answers(text: str, name: str, kb: KnowledgeBase) -> Answers:
     """Parse and check the text of an answers file; `name` places its problems."""
     document = yamlfile.read(text, name)
     try:
-        answers = validate(Answers, document)
+        answers = validate(Answers, document, levels=kb.levels)
     except PmladderError as exc:
         seen = {(p.line, p.column) for p in exc.problems}
         extra = [p for p in check_references(RawAnswers(document.data), kb, document) if (p.line, p.column) not in seen]

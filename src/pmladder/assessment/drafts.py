@@ -178,7 +178,7 @@ def read_draft(path: Path, kb: KnowledgeBase) -> Progress:
     if not isinstance(document.data, dict):
         raise PmladderError(Problem("not a pmladder draft", name, 1))
     rest = {k: v for k, v in document.data.items() if k != "draft"}
-    answers = validate(Answers, dataclasses.replace(document, data=rest))
+    answers = validate(Answers, dataclasses.replace(document, data=rest), levels=kb.levels)
     problems = [
         p
         for p in check_references(answers, kb, document)

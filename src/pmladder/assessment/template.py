@@ -93,6 +93,7 @@ def answers_template(
         "",
         *people,
         f"target_role: {role.id}",
+        f"kb_name: {_quoted(kb.name)}",
         f"kb_version: {_quoted(kb.version)}",
         "",
         "ratings:",

@@ -240,7 +240,7 @@ class Questionnaire:
         self._preamble()
         self._questions()
         self._summary()
-        self._update({"assessed_on": dt.date.today(), "kb_version": self.kb.version})
+        self._update({"assessed_on": dt.date.today(), "kb_name": self.kb.name, "kb_version": self.kb.version})
         return self.answers
 
     # -- how long it takes --------------------------------------------------------------------
