@@ -211,7 +211,9 @@ def test_binary_and_missing_files(tmp_path: Path) -> None:
 def test_without_a_terminal_it_asks_for_an_answers_file() -> None:
     result = run(kb_args(), input="")
     assert result.exit_code == 2
-    assert result.stderr == "error: stdin is not a terminal: pass --answers FILE (see 'pmladder template')\n"
+    assert result.stderr == (  # the hint stays on the ladder in use
+        f"error: stdin is not a terminal: pass --answers FILE (see 'pmladder --kb {SMALL_KB} template')\n"
+    )
 
 
 def test_unknown_role_override(ada: Path) -> None:

@@ -145,7 +145,9 @@ def test_no_terminal_means_a_hint_not_a_hang(stdin: str, tmp_path: Path) -> None
         timeout=30,
     )
     assert result.returncode == 2
-    assert result.stderr.decode() == "error: stdin is not a terminal: pass --answers FILE (see 'pmladder template')\n"
+    assert result.stderr.decode() == (  # runnable as printed: pmladder as it was invoked
+        f"error: stdin is not a terminal: pass --answers FILE (see '{PMLADDER} template')\n"
+    )
     assert result.stdout == b""
 
 

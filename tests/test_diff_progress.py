@@ -123,7 +123,7 @@ def test_diff_with_history_ids(files: dict[str, Path]) -> None:
     assert mixed["readiness"] == {"before": 54.5, "after": 92.0, "change": 37.5}
     missing = run(kb_args("diff", "9", str(files["apr"])))
     assert missing.exit_code == 2
-    assert missing.stderr == "error: no assessment #9 in your history (see 'pmladder history')\n"
+    assert missing.stderr == f"error: no assessment #9 in your history (see 'pmladder --kb {SMALL_KB} history')\n"
 
 
 def test_diff_against_another_role(files: dict[str, Path]) -> None:
@@ -206,7 +206,7 @@ def test_progress_asks_which_person_or_target(files: dict[str, Path], tmp_path: 
     none = run(kb_args("progress", "--name", "Cy"))
     assert (none.exit_code, none.stderr) == (
         2,
-        "error: no assessment in your history matches --name Cy (see 'pmladder history')\n",
+        f"error: no assessment in your history matches --name Cy (see 'pmladder --kb {SMALL_KB} history')\n",
     )
 
 
@@ -226,7 +226,9 @@ def test_progress_follows_one_rater(files: dict[str, Path], tmp_path: Path) -> N
 def test_progress_with_an_empty_history() -> None:
     result = run(kb_args("progress"))
     assert result.exit_code == 2
-    assert result.stderr == "error: no assessment in your history for this ladder yet: 'pmladder assess' adds one\n"
+    assert result.stderr == (
+        f"error: no assessment in your history for this ladder yet: 'pmladder --kb {SMALL_KB} assess' adds one\n"
+    )
 
 
 def test_progress_scores_with_the_ladder_in_use(files: dict[str, Path], tmp_path: Path) -> None:

@@ -206,7 +206,7 @@ def test_a_draft_open_in_another_questionnaire_is_not_offered(
     assert result.exit_code == 2
     assert result.stderr == (
         f"error: your unfinished assessment is open in another pmladder questionnaire (process {os.getpid()}); "
-        "finish it there, or start a new one with 'pmladder assess'\n"
+        f"finish it there, or start a new one with 'pmladder --kb {SMALL_KB} assess'\n"
     )
     script("Bo", Interrupted())
     assert small().exit_code == 130  # a new questionnaire, no offer: the only draft is busy

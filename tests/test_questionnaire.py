@@ -430,7 +430,9 @@ def test_an_existing_draft_is_offered_without_resume(pmladder_home: Path) -> Non
 def test_resume_without_a_draft(keyboard: PipeInput) -> None:
     result = assess(keyboard, "", "--resume")
     assert result.exit_code == 2
-    assert result.stderr == "error: no unfinished assessment to resume; start one with 'pmladder assess'\n"
+    assert result.stderr == (
+        f"error: no unfinished assessment to resume; start one with 'pmladder --kb {SMALL_KB} assess'\n"
+    )
 
 
 def test_answers_file_scores_the_same_as_the_questionnaire(keyboard: PipeInput, pmladder_home: Path) -> None:

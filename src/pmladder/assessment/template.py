@@ -1,4 +1,4 @@
-"""An answers file to fill in with an editor: every skill a role requires, with its five levels.
+"""An answers file to fill in with an editor: every skill a role requires, with each level of the scale.
 
 A cohort lead hands this file out; each person replaces `null` with a rating and sends it
 back for `pmladder cohort`. Like the questionnaire, it never shows the level the role
@@ -12,7 +12,7 @@ import json
 import textwrap
 
 from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.models import Role
+from pmladder.knowledge.models import Role, descriptor_lines
 
 WIDTH = 100
 EXAMPLE_EVIDENCE = "Ran the quarterly planning with sales and support"
@@ -22,9 +22,9 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def _comment(text: str, indent: str = "", hang: str = "") -> list[str]:
-    """`text` as comment lines no wider than WIDTH; continuation lines get `hang` extra indent."""
-    prefix = f"{indent}# "
+def _comment(text: str, indent: str = "", hang: str = "", lead: str = "") -> list[str]:
+    """`text` as comment lines no wider than WIDTH; continuation lines get `hang` extra indent, every line `lead`."""
+    prefix = f"{indent}# {lead}"
     wrapped = textwrap.wrap(
         _flat(text),
         width=WIDTH,
@@ -55,14 +55,14 @@ def answers_template(
             *_comment(f"pmladder answers file: a self-assessment against {role.name} ({role.id})."),
             "#",
             *_comment(
-                'Rate each skill from 1 to 5 by replacing null; leave null for "not sure yet": it is left out of'
+                f'Rate each skill from 1 to {kb.levels} by replacing null; leave null for "not sure yet": it is left out of'
                 ' the score and listed under "to find out" (with too many left out, the verdict is "incomplete").'
                 " Pick the highest level you can back with an example from your own work."
             ),
         ]
         people = [
             "name:           # your name as it should appear in a cohort report (optional)",
-            "current_role:   # the role id you hold today, e.g. one from 'pmladder roles' (optional)",
+            f"current_role:   # the role id you hold today, e.g. one from '{command} roles' (optional)",
         ]
         score_it = f"# Score it:      {command} assess --answers THIS_FILE"
     else:
@@ -73,8 +73,8 @@ def answers_template(
             ),
             "#",
             *_comment(
-                f'Rate each skill from 1 to 5 by replacing null, for what you have seen {whom} do; leave null for "not'
-                ' observed". Peers are only ever shown as a mean of at least 3 peers, never one by one.'
+                f"Rate each skill from 1 to {kb.levels} by replacing null, for what you have seen {whom} do;"
+                ' leave null for "not observed". Peers are only ever shown as a mean of at least 3 peers, never one by one.'
             ),
         ]
         people = [
@@ -105,8 +105,14 @@ def answers_template(
             category = skill.category
             lines += ["", f"  # ==== {_flat(kb.category(category).name)} ===="]
         lines += ["", *_comment(f"{skill.name}: {skill.definition}", "  ")]
-        for level, text in enumerate(skill.levels, start=1):
-            lines += _comment(f"  {level} {kb.label(level)}: {text}", "  ", hang="    ")
+        for level, descriptor in enumerate(skill.levels, start=1):
+            first, *more = descriptor_lines(descriptor)
+            if more:  # a list of criteria: one bullet each, under the level's name
+                lines += _comment(f"{level} {kb.label(level)}:", "  ")
+                for criterion in (first, *more):
+                    lines += _comment(f"- {criterion}", "  ", hang="  ", lead="    ")
+            else:
+                lines += _comment(f"  {level} {kb.label(level)}: {first}", "  ", hang="    ")
         lines.append(f"  {skill.id}: null")
     example = requirements[0][0].id if requirements else "skill-id"
     lines += [

@@ -171,4 +171,8 @@ def root(
       pmladder path product-manager head-of-product
       pmladder --kb ./our-ladder roles     use your organisation's own ladder
     """
+    from pmladder.cli.common import invoked_as
+    from pmladder.commands import invocation
+
     ctx.obj = {"kb": kb}
+    ctx.with_resource(invocation(invoked_as, kb))  # every hint printed in this run carries the --kb in use

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from pmladder.commands import command
 from pmladder.errors import Problem
 from pmladder.io.files import is_file
 
@@ -27,7 +28,9 @@ FailUnderOption = Annotated[
 ]
 MaxGapOption = Annotated[
     int | None,
-    typer.Option("--max-gap", metavar="N", min=0, max=5, help="Exit 1 when any gap exceeds N levels (per person)."),
+    typer.Option(
+        "--max-gap", metavar="N", min=0, max=6, help="Exit 1 when any gap exceeds N levels (per person)."
+    ),  # 6: the largest gap on the largest scale (7 levels)
 ]
 # A plain string, checked by the format registry: its message names the formats this command has.
 FormatOption = Annotated[
@@ -86,11 +89,11 @@ def invoked_as() -> str:
 
 def command_hint(ctx: typer.Context, *args: str) -> str:
     """A pmladder command line for a hint, runnable as printed: as invoked, with the --kb in use."""
-    import shlex
+    from pmladder.commands import invocation
 
     chosen = (ctx.find_root().obj or {}).get("kb")
-    kb = ["--kb", chosen] if chosen else []
-    return " ".join([invoked_as(), *(shlex.quote(a) for a in [*kb, *args])])
+    with invocation(invoked_as, chosen):
+        return command(*args)
 
 
 def load_kb(ctx: typer.Context) -> KnowledgeBase:

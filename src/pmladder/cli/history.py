@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from pmladder.cli.common import FormatOption, OutputOption, emit, load_kb, show, sub_app
+from pmladder.commands import command
 from pmladder.errors import ExitCode, PmladderError, Problem
 
 if TYPE_CHECKING:
@@ -97,7 +98,10 @@ def history_export(
     if is_file(output) and not force and Path(output).exists():
         raise PmladderError(Problem("already exists; pass --force to overwrite it", display_name(output)))
     answers = api.history_answers(entry_id)
-    header = f"pmladder answers, from your history (#{entry_id.strip().lstrip('#')}); score again with: pmladder assess --answers <this file>"
+    header = (
+        f"pmladder answers, from your history (#{entry_id.strip().lstrip('#')});"
+        f" score again with: {command('assess', '--answers')} <this file>"
+    )
     emit(dump_answers(answers, header), output)
 
 

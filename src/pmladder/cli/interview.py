@@ -61,13 +61,20 @@ from pmladder.cli.questions import (
     Tone,
     Value,
 )
+from pmladder.commands import command, quoted_command
 from pmladder.errors import ExitCode, PmladderError, Problem
 from pmladder.io.files import display_name
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.models import Role, Skill
 
-NOT_A_TERMINAL = "stdin is not a terminal: pass --answers FILE (see 'pmladder template')"
-ANSWERS_HEADER = "pmladder answers; score again with: pmladder assess --answers <this file>"
+
+def not_a_terminal() -> str:
+    return f"stdin is not a terminal: pass --answers FILE (see {quoted_command('template')})"
+
+
+def answers_header() -> str:
+    return f"pmladder answers; score again with: {command('assess', '--answers')} <this file>"
+
 
 # values of the flow's own options, apart from ids and ratings
 BACK = "__back__"
@@ -466,8 +473,8 @@ class Questionnaire:
         """One rating (and its evidence); returns BACK when the person asks to go back."""
         voice = self.voice
         options = [
-            Option(f"{self.kb.label(level)}: {text}", level, str(level), f"{level} {self.kb.label(level)}")
-            for level, text in enumerate(skill.levels, start=1)
+            Option(rating_title(self.kb.label(level), descriptor), level, str(level), f"{level} {self.kb.label(level)}")
+            for level, descriptor in enumerate(skill.levels, start=1)
         ]
         options.append(Option(voice.unsure, UNSURE, "n", voice.unsure.lower()))
         if allow_back:
@@ -482,7 +489,7 @@ class Questionnaire:
                 voice.which,
                 options,
                 default=default,
-                instruction="(1-5 or ↑↓, Enter)",
+                instruction=f"(1-{self.kb.levels} or ↑↓, Enter)",
                 heading=skill.name,
                 progress=progress,
                 detail=skill.definition,
@@ -539,6 +546,16 @@ class Questionnaire:
     def _rating_label(self, skill: Skill) -> str:
         rating = self.answers.ratings.get(skill.id)
         return self.voice.unsure.lower() if rating is None else f"{rating} {self.kb.label(rating)}"
+
+
+def rating_title(label: str, descriptor: str | list[str]) -> str:
+    """A rating choice: 'Label: paragraph', or for a list of criteria 'Label:' and one line per criterion.
+
+    Criteria reach the prompter as lines (joined with newlines) so that it can lay them out compactly.
+    """
+    if isinstance(descriptor, str):
+        return f"{label}: {descriptor}"
+    return "\n".join([f"{label}:", *(f"• {criterion}" for criterion in descriptor)])
 
 
 def _check_name(text: str) -> str | None:
@@ -620,7 +637,7 @@ def terminal_prompter() -> Prompter:
     from pmladder.cli.questionnaire import TerminalPrompter, can_prompt
 
     if not can_prompt():
-        raise PmladderError(NOT_A_TERMINAL)
+        raise PmladderError(not_a_terminal())
     return TerminalPrompter()
 
 
@@ -766,9 +783,9 @@ def _choose_draft(
         if busy:
             raise PmladderError(
                 f"your unfinished assessment is open in another pmladder questionnaire ({_owner(busy[0])}); "
-                "finish it there, or start a new one with 'pmladder assess'"
+                f"finish it there, or start a new one with {quoted_command('assess')}"
             )
-        raise PmladderError("no unfinished assessment to resume; start one with 'pmladder assess'")
+        raise PmladderError(f"no unfinished assessment to resume; start one with {quoted_command('assess')}")
     if not usable:
         return new_draft(kb, kb_dir)
     if resume and len(usable) == 1 and not busy:
@@ -817,7 +834,7 @@ def _offer(
         "resume",
         "Which unfinished assessment do you want to resume?",
         options,
-        notes=(*notes, Note("'pmladder assess --discard' removes unfinished assessments.", Tone.HINT)),
+        notes=(*notes, Note(f"{quoted_command('assess', '--discard')} removes unfinished assessments.", Tone.HINT)),
     )
 
 
@@ -899,7 +916,7 @@ def _write(answers: Answers, save: Path | None, *, force: bool) -> Path:
     --force), else a new file under the pmladder folder."""
     if save is not None:
         if force:
-            write_answers(save, answers, ANSWERS_HEADER)
+            write_answers(save, answers, answers_header())
             return save
         if _reserve(save):
             return _fill(save, answers)
@@ -933,7 +950,7 @@ def _reserve(path: Path) -> bool:
 
 def _fill(path: Path, answers: Answers) -> Path:
     try:
-        write_answers(path, answers, ANSWERS_HEADER)
+        write_answers(path, answers, answers_header())
     except BaseException:
         path.unlink(missing_ok=True)  # the empty file reserved for it
         raise

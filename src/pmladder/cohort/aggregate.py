@@ -108,7 +108,7 @@ class SkillStats:
     category: str
     required: tuple[tuple[str, int], ...]  # (role id, level) per target role in the cohort, ladder order
     people: int
-    distribution: tuple[int, int, int, int, int, int]  # people unrated, then rated 1, 2, 3, 4, 5
+    distribution: tuple[int, ...]  # people unrated, then rated 1, 2, ... up to the scale's top level
     with_gap: int
     weighted_gap: int
     mean: float | None  # one decimal, half up; None when nobody rated the skill
@@ -147,7 +147,7 @@ class SkillStats:
             "median": self.median,
             "with_gap": self.with_gap,
             "gap_share": self.gap_share,
-            "distribution": {"unrated": counts[0], **{str(level): counts[level] for level in range(1, 6)}},
+            "distribution": {"unrated": counts[0], **{str(level): counts[level] for level in range(1, len(counts))}},
         }
 
 
@@ -186,6 +186,13 @@ class CohortResult:
     skills: tuple[SkillStats, ...]  # knowledge-base order; only skills some target requires
     workshops: tuple[Workshop, ...]
     skipped: tuple[Invalid, ...] = field(default=())
+    scale: tuple[str, ...] = ("1", "2", "3", "4", "5")  # the scale's labels, level 1 first
+    kb_name: str = ""  # the ladder's name (see `KnowledgeBase.name`)
+
+    @property
+    def levels(self) -> int:
+        """How many levels the scale has: the columns of a rating distribution."""
+        return len(self.scale)
 
     @property
     def below_gate(self) -> tuple[Person, ...]:
@@ -264,6 +271,8 @@ def aggregate(
         skills=tally.skills,
         workshops=tally.workshops(),
         skipped=tuple(skipped),
+        scale=tuple(level.label for level in kb.scale),
+        kb_name=kb.name,
     )
 
 
@@ -305,8 +314,9 @@ class _Tally:
         self.kb = kb
         size = len(kb.skills)
         index = {skill.id: i for i, skill in enumerate(kb.skills)}
-        ratings = [[0] * 6 for _ in range(size)]  # people at each rating, 0 for unrated
-        gapped = [[0] * 6 for _ in range(size)]  # the same, for the people with a gap only
+        width = len(kb.scale) + 1
+        ratings = [[0] * width for _ in range(size)]  # people at each rating, 0 for unrated
+        gapped = [[0] * width for _ in range(size)]  # the same, for the people with a gap only
         weighted_gap = [0] * size
         for person in people:
             for s in person.score.skills:
@@ -329,7 +339,7 @@ class _Tally:
                 category=skill.category,
                 required=tuple(required[i].items()),
                 people=sum(ratings[i]),
-                distribution=(ratings[i][0], ratings[i][1], ratings[i][2], ratings[i][3], ratings[i][4], ratings[i][5]),
+                distribution=tuple(ratings[i]),
                 with_gap=sum(gapped[i]),
                 weighted_gap=weighted_gap[i],
                 mean=_mean(ratings[i]),
@@ -367,15 +377,15 @@ def _nth(counts: Sequence[int], n: int, start: int) -> int:
 
 
 def _mean(counts: Sequence[int]) -> float | None:
-    """Mean of the ratings 1-5 (index 0, unrated, left out), one decimal, half up."""
+    """Mean of the ratings (index 0, unrated, left out), one decimal, half up."""
     rated = sum(counts[1:])
     if not rated:
         return None
-    return one_decimal(sum(level * counts[level] for level in range(1, 6)), rated)
+    return one_decimal(sum(level * counts[level] for level in range(1, len(counts))), rated)
 
 
 def _median(counts: Sequence[int]) -> float | None:
-    """Median of the ratings 1-5 (unrated left out): the middle one, or the mean of the middle two."""
+    """Median of the ratings (unrated left out): the middle one, or the mean of the middle two."""
     rated = sum(counts[1:])
     if not rated:
         return None
@@ -386,5 +396,5 @@ def _median(counts: Sequence[int]) -> float | None:
 
 
 def _median_low(counts: Sequence[int]) -> int:
-    """The low median of values 0-5 (0 is unrated), as `statistics.median_low`."""
+    """The low median of values 0 up to the scale's top level (0 is unrated), as `statistics.median_low`."""
     return _nth(counts, (sum(counts) - 1) // 2, 0)

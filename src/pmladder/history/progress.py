@@ -14,6 +14,7 @@ from typing import Any, ClassVar
 
 from pmladder.assessment.report import RoleRef
 from pmladder.assessment.scoring import Score
+from pmladder.commands import quoted_command
 from pmladder.errors import PmladderError, Problem
 from pmladder.history.store import Entry
 from pmladder.history.views import Series, series
@@ -74,6 +75,7 @@ class Progress:
     kb_version: str
     points: tuple[Point, ...]
     skills: tuple[SkillTrend, ...]
+    levels: int = 5  # the size of the ladder's scale, for drawing ratings
 
     @property
     def held_by_all(self) -> int:
@@ -111,6 +113,7 @@ def trend(
     name: str | None,
     rater: str,
     rater_name: str | None = None,
+    levels: int = 5,
 ) -> Progress:
     """The progress view of assessments (oldest first), each scored against `target`."""
     points = tuple(
@@ -127,7 +130,7 @@ def trend(
                 held += 1
             since = points[len(points) - held].date if held else None
             skills.append(SkillTrend(row.skill, row.name, row.required, row.weight, ratings, held, since))
-    return Progress(name, rater, rater_name, target, kb_version, points, tuple(skills))
+    return Progress(name, rater, rater_name, target, kb_version, points, tuple(skills), levels)
 
 
 def _rating(score: Score, skill: str) -> int | None:
@@ -160,8 +163,8 @@ def choose_series(
             if value is not None
         )
         if given:
-            raise PmladderError(f"no assessment in your history matches {given} (see 'pmladder history')")
-        raise PmladderError("no assessment in your history for this ladder yet: 'pmladder assess' adds one")
+            raise PmladderError(f"no assessment in your history matches {given} (see {quoted_command('history')})")
+        raise PmladderError(f"no assessment in your history for this ladder yet: {quoted_command('assess')} adds one")
     groups: dict[Series, list[Entry]] = {}
     for entry in picked:
         groups.setdefault(series(entry), []).append(entry)

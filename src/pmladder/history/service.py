@@ -9,6 +9,7 @@ from pathlib import Path
 from pmladder.assessment.answers import Answers
 from pmladder.assessment.report import Assessment, RoleRef, build_assessment
 from pmladder.assessment.scoring import score
+from pmladder.commands import quoted_command
 from pmladder.errors import PmladderError
 from pmladder.history.diff import Diff, compare
 from pmladder.history.progress import Progress, choose_series, trend
@@ -49,7 +50,7 @@ def parse_id(text: str | int) -> int:
         return text
     found = _ID.fullmatch(text.strip())
     if found is None:
-        raise PmladderError(f"'{text}' is not a history id: ids are the numbers 'pmladder history' lists")
+        raise PmladderError(f"'{text}' is not a history id: ids are the numbers {quoted_command('history')} lists")
     return int(found.group(1))
 
 
@@ -80,7 +81,7 @@ def entry(entry_id: int | str, *, database: str | Path | None = None) -> Entry:
     with opened(database_path(database), create=False) as store:
         found = store.get(number) if store is not None else None
     if found is None:
-        raise PmladderError(f"no assessment #{number} in your history (see 'pmladder history')")
+        raise PmladderError(f"no assessment #{number} in your history (see {quoted_command('history')})")
     return found
 
 
@@ -107,7 +108,7 @@ def delete(entry_id: int | str, *, database: str | Path | None = None) -> None:
     with opened(database_path(database), create=False) as store:
         gone = store.delete(number) if store is not None else False
     if not gone:
-        raise PmladderError(f"no assessment #{number} in your history (see 'pmladder history')")
+        raise PmladderError(f"no assessment #{number} in your history (see {quoted_command('history')})")
 
 
 def diff(
@@ -157,4 +158,5 @@ def progress(
         name=latest.name,
         rater=latest.rater,
         rater_name=latest.rater_name,
+        levels=kb.levels,
     )

@@ -87,7 +87,7 @@ def cohort(result: CohortResult) -> str:
     parts += [
         (
             "Over the people whose target role requires each skill; mean and median over those who rated it;"
-            " columns 1 to 5 count the people at each rating."
+            f" columns 1 to {result.levels} count the people at each rating."
         ),
         "",
     ]
@@ -104,8 +104,9 @@ def cohort(result: CohortResult) -> str:
         ]
         for n, s in enumerate(skills, start=1)
     ]
-    headers = ["#", "Skill", "Required", "Mean", "Median", "With a gap", "1", "2", "3", "4", "5", "Unrated"]
-    parts += [table(headers, rows, "rllrrlrrrrrr"), ""]
+    levels = [str(level) for level in range(1, result.levels + 1)]
+    headers = ["#", "Skill", "Required", "Mean", "Median", "With a gap", *levels, "Unrated"]
+    parts += [table(headers, rows, "rllrrl" + "r" * (len(levels) + 1)), ""]
 
     parts += ["## Heatmap: gap by person and skill", ""]
     parts += [

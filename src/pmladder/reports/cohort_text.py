@@ -73,8 +73,9 @@ def people_table(result: CohortResult) -> Table:
 
 
 def skills_table(result: CohortResult) -> Table:
-    table = _table("#", "Skill", "Required", "Mean", "Median", "With a gap", "1", "2", "3", "4", "5", "?")
-    for index in (0, 3, 4, 5, 6, 7, 8, 9, 10, 11):
+    levels = [str(level) for level in range(1, result.levels + 1)]
+    table = _table("#", "Skill", "Required", "Mean", "Median", "With a gap", *levels, "?")
+    for index in (0, 3, 4, 5, *range(6, 7 + len(levels))):
         table.columns[index].justify = "right"
         table.columns[index].no_wrap = True
     table.columns[1].min_width = 16
@@ -143,7 +144,7 @@ def cohort(result: CohortResult) -> RenderableType:
     parts.append(
         Text(
             "Required: a range when target roles differ. Mean and median over those who rated;"
-            " 1-5: people at each rating; ?: unrated.",
+            f" 1-{result.levels}: people at each rating; ?: unrated.",
             style="dim",
         )
     )

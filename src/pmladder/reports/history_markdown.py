@@ -10,11 +10,11 @@ from pmladder.history.progress import Progress
 from pmladder.history.views import HistoryView, StoredReport
 from pmladder.reports.markdown import bullets, escape, table
 from pmladder.reports.sections import (
-    EMPTY_HISTORY,
     HELD,
     NO_CHANGE,
     describe_rater,
     diff_basis,
+    empty_history,
     held_text,
     ladder_name,
     level_sparkline,
@@ -33,7 +33,7 @@ def _rating(value: int | None) -> str:
 def history(view: HistoryView) -> str:
     parts = ["# Assessment history", "", f"_{escape(ladder_name(view.ladder))}; database {escape(view.database)}_", ""]
     if not view.rows:
-        return "\n".join([*parts, escape(EMPTY_HISTORY) + ".", ""])
+        return "\n".join([*parts, escape(empty_history()) + ".", ""])
     raters = any(r.rater != "self" for r in view.rows)
     headers = ["Id", "Date", "Who", *(["Rater"] if raters else []), "Target", "Readiness", "Change", "Verdict"]
     rows = []
@@ -138,7 +138,7 @@ def progress(view: Progress) -> str:
     rows = [
         (
             escape(s.name),
-            f"`{level_sparkline(s.ratings)}` {' '.join(_rating(r) for r in s.ratings)}",
+            f"`{level_sparkline(s.ratings, view.levels)}` {' '.join(_rating(r) for r in s.ratings)}",
             s.required,
             held_text(s.required, s.latest, s.held, s.since),
         )

@@ -7,15 +7,16 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.text import Text
 
+from pmladder.commands import command, quoted_command
 from pmladder.history.diff import Diff
 from pmladder.history.progress import Progress
 from pmladder.history.views import HistoryView, StoredReport
 from pmladder.reports.sections import (
-    EMPTY_HISTORY,
     HELD,
     NO_CHANGE,
     describe_rater,
     diff_basis,
+    empty_history,
     held_text,
     ladder_name,
     level_sparkline,
@@ -36,8 +37,8 @@ def history(view: HistoryView) -> RenderableType:
     """`pmladder history`: one row per stored assessment, oldest first."""
     title = Text.assemble(("Your history", "bold"), (f" · {ladder_name(view.ladder)} · {view.database}", "dim"))
     if not view.rows:
-        more = "." if view.ladder is None else " ('pmladder history --all' lists every ladder's)."
-        return Group(title, Text(EMPTY_HISTORY + more))
+        more = "." if view.ladder is None else f" ({quoted_command('history', '--all')} lists every ladder's)."
+        return Group(title, Text(empty_history() + more))
     raters = any(r.rater != "self" for r in view.rows)
     columns = ["Id", "Date", "Who", *(["Rater"] if raters else []), "Target", "Readiness", "Change", "Verdict"]
     if view.ladder is None:
@@ -58,7 +59,9 @@ def history(view: HistoryView) -> RenderableType:
         if view.ladder is None:
             cells.append(Text(r.ladder, style="dim"))
         table.add_row(*cells)
-    hint = Text("pmladder history show ID · pmladder diff ID ID · pmladder progress", style="dim")
+    hint = Text(
+        " · ".join([command("history", "show", "ID"), command("diff", "ID", "ID"), command("progress")]), style="dim"
+    )
     return Group(title, table, hint)
 
 
@@ -172,7 +175,7 @@ def progress(view: Progress) -> RenderableType:
         style = "green" if s.held else ""
         table.add_row(
             Text(s.name),
-            Text(level_sparkline(s.ratings), style="cyan"),
+            Text(level_sparkline(s.ratings, view.levels), style="cyan"),
             " ".join("?" if r is None else str(r) for r in s.ratings),
             str(s.required),
             Text(held_text(s.required, s.latest, s.held, s.since), style=style),

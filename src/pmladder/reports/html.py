@@ -119,6 +119,7 @@ def radar_for(report: Assessment) -> str:
         desc=desc,
         unknown_at=required,
         value_names=report.scale,
+        levels=len(report.scale),
         id="radar",
     )
 

@@ -84,7 +84,7 @@ def roles(view: LadderView) -> str:
         for r in kb.roles
     ]
     headers = ["Rank", "Role", "Track", *(["Years"] if years else [])]
-    return f"# The product ladder\n\n{table(headers, rows, 'rlll')}\n"
+    return f"# {escape(kb.name)}\n\n{table(headers, rows, 'rlll')}\n"
 
 
 def salary_table(figures: Sequence[Salary]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from pmladder.commands import quoted_command
 from pmladder.knowledge.models import Project, Role
 
 if TYPE_CHECKING:
@@ -197,7 +198,7 @@ def dates(item: PlanItem) -> str:
 # --- history, diff and progress: the wording every format shares -------------------------
 
 SPARKS = "▁▂▃▄▅▆▇█"
-LEVEL_SPARKS = "▁▃▄▆█"  # ratings 1-5
+LEVEL_SPARKS = "▁▃▄▆█"  # ratings 1-5 on a five-level scale; other scales spread over SPARKS
 UNRATED_SPARK = "·"
 MONTHS = (
     "January",
@@ -224,9 +225,15 @@ def sparkline(values: Sequence[float | None]) -> str:
     return "".join(UNRATED_SPARK if v is None else SPARKS[int(v * 7 / 100 + 0.5)] for v in values)
 
 
-def level_sparkline(ratings: Sequence[int | None]) -> str:
-    """Ratings 1-5 as blocks, '·' for not sure yet."""
-    return "".join(UNRATED_SPARK if r is None else LEVEL_SPARKS[r - 1] for r in ratings)
+def level_sparkline(ratings: Sequence[int | None], levels: int = 5) -> str:
+    """Ratings 1 to `levels` (the scale's size) as blocks, '·' for not sure yet."""
+    if levels == len(LEVEL_SPARKS):
+        return "".join(UNRATED_SPARK if r is None else LEVEL_SPARKS[min(max(r, 1), levels) - 1] for r in ratings)
+    top = len(SPARKS) - 1
+    return "".join(
+        UNRATED_SPARK if r is None else SPARKS[round((min(max(r, 1), levels) - 1) * top / max(levels - 1, 1))]
+        for r in ratings
+    )
 
 
 def signed(change: float | int | None) -> str:
@@ -279,5 +286,8 @@ def stored_note(kb_version: str, kb_digest: str, version_in_use: str, digest_in_
     )
 
 
-EMPTY_HISTORY = "No assessments in your history for this ladder yet: every 'pmladder assess' adds one"
+def empty_history() -> str:
+    return f"No assessments in your history for this ladder yet: every {quoted_command('assess')} adds one"
+
+
 NO_CHANGE = "No change: both assessments give the same ratings, figures and evidence."

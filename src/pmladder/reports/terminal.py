@@ -12,6 +12,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from pmladder.commands import command
 from pmladder.knowledge.models import Salary
 from pmladder.reports.sections import (
     ASK,
@@ -48,7 +49,7 @@ FULL, EMPTY = "█", "·"
 
 
 def blocks(value: int, total: int = 5) -> str:
-    """A level as blocks: 3 of 5 -> '███··'."""
+    """A level as blocks on a scale of `total` levels: 3 of 5 -> '███··'."""
     value = max(0, min(value, total))
     return FULL * value + EMPTY * (total - value)
 
@@ -88,8 +89,8 @@ def roles(view: LadderView) -> RenderableType:
     for r in kb.roles:
         cells: list[RenderableType] = [str(r.rank), r.name, Text(r.id, style="dim"), kb.track_name(r.track)]
         table.add_row(*cells, *([years_text(r)] if years else []))
-    hint = Text("pmladder roles show ID · pmladder path FROM TO", style="dim")
-    return Group(Text("The product ladder", style="bold"), table, hint)
+    hint = Text(f"{command('roles', 'show', 'ID')} · {command('path', 'FROM', 'TO')}", style="dim")
+    return Group(Text(kb.name, style="bold"), table, hint)
 
 
 def salary_table(figures: Sequence[Salary]) -> Table:
@@ -131,7 +132,7 @@ def role(view: RoleView) -> RenderableType:
             category = skill.category
             table.add_row(Text(kb.category(category).name, style="bold"), "", "", "")
         label = kb.label(req.level) + (" (delegated)" if req.delegated else "")
-        table.add_row(f"  {skill.name}", f"{blocks(req.level)} {req.level}", label, "★" * req.weight)
+        table.add_row(f"  {skill.name}", f"{blocks(req.level, kb.levels)} {req.level}", label, "★" * req.weight)
     parts += [heading("Skills required"), table, Text(f"{WEIGHTS} {caveat(kb)}", style="dim")]
     if role.projects:
         parts += [heading("Self-guided projects"), bullet_list(f"{p.title}: {p.deliverable}" for p in role.projects)]
@@ -155,7 +156,7 @@ def skills(view: SkillsView) -> RenderableType:
         for s in kb.skills:
             if s.category == category.id:
                 table.add_row(f"  {s.name}", Text(s.id, style="dim"), s.definition)
-    return Group(table, Text("pmladder skills show ID", style="dim"))
+    return Group(table, Text(command("skills", "show", "ID"), style="dim"))
 
 
 def skill(view: SkillView) -> RenderableType:
@@ -169,7 +170,7 @@ def skill(view: SkillView) -> RenderableType:
         scale.add_row(str(rung.level), rung.label, rung.description)
     needed = _table("Role", "Level", "Weight")
     for r, req in kb.roles_needing(skill.id):
-        needed.add_row(r.name, f"{blocks(req.level)} {req.level}", "★" * req.weight)
+        needed.add_row(r.name, f"{blocks(req.level, kb.levels)} {req.level}", "★" * req.weight)
     return Group(
         Text.assemble((skill.name, "bold"), "  ", (skill.id, "dim"), "  ", kb.category(skill.category).name),
         Text(skill.definition),
@@ -276,15 +277,20 @@ def assessment(report: Assessment) -> RenderableType:
             heading("Strengths"),
             bullet_list(f"{s.name}: {s.rating}, above the {s.required} required" for s in result.strengths),
         ]
+    top = len(report.scale)
     for category in report.categories:
         table = _table("Skill", "You", "Required", "Weight", "Gap", "Evidence", title=category.name)
         table.columns[5].overflow = "fold"
         for s in category.skills:
             you = (
-                Text("not sure yet", style="dim italic") if s.rating is None else Text(f"{blocks(s.rating)} {s.rating}")
+                Text("not sure yet", style="dim italic")
+                if s.rating is None
+                else Text(f"{blocks(s.rating, top)} {s.rating}")
             )
             evidence = Text(s.evidence or "", style="italic")
-            table.add_row(s.name, you, f"{blocks(s.required)} {s.required}", "★" * s.weight, _gap_text(s.gap), evidence)
+            table.add_row(
+                s.name, you, f"{blocks(s.required, top)} {s.required}", "★" * s.weight, _gap_text(s.gap), evidence
+            )
         parts += [Text(""), table]
     parts.append(Text(f"{WEIGHTS} {DEFAULTS}", style="dim"))
     parts += [
