@@ -387,6 +387,7 @@ def test_json_contract(cohort_dir: Path) -> None:
     report = as_json("cohort")
     assert list(report) == [
         "schema_version",
+        "kb_name",
         "kb_version",
         "kb_digest",
         "role",

@@ -14,7 +14,7 @@ from pmladder.assessment.answers import Answers
 from pmladder.assessment.projects import next_step
 from pmladder.assessment.scoring import Score, SkillScore, score
 from pmladder.errors import PmladderError
-from pmladder.knowledge.base import KnowledgeBase
+from pmladder.knowledge.base import KnowledgeBase, LadderInfo
 from pmladder.knowledge.ladder import Standing, standing
 from pmladder.knowledge.models import Learning, Project, Role, Salary, descriptor_text
 
@@ -112,6 +112,7 @@ class Assessment:
     challenges: tuple[str, ...]
     salary: SalaryContext | None
     scale: tuple[str, ...]  # the scale's labels, level 1 first
+    ladder: LadderInfo | None = None  # the ladder scored against, for the head of the report
 
     @property
     def name(self) -> str | None:
@@ -127,6 +128,7 @@ class Assessment:
         result, answers = self.score, self.answers
         return {
             "schema_version": SCHEMA_VERSION,
+            "kb_name": self.ladder.name if self.ladder else None,
             "kb_version": self.kb_version,
             "kb_digest": self.kb_digest,
             "name": answers.name,
@@ -173,6 +175,19 @@ def resolve_target(answers: Answers, kb: KnowledgeBase, role: str | None = None)
     if chosen is None:
         raise PmladderError("no target role: set target_role in the answers file, or pass --role ID")
     return kb.role(chosen)
+
+
+def unused_ratings(answers: Answers, target: Role) -> list[str]:
+    """The skills rated in `answers` that `target` does not require: scoring against it leaves them out."""
+    required = {req.skill for req in target.requirements}
+    return [skill for skill, rating in answers.ratings.items() if rating is not None and skill not in required]
+
+
+def unused_warning(file: str, role: Role, unused: list[str]) -> str:
+    """One line for --role leaving ratings out, e.g. "ada.yaml: 2 ratings are not used: ..."."""
+    shown = ", ".join(unused[:5]) + (f" and {len(unused) - 5:,} more" if len(unused) > 5 else "")
+    count = f"{len(unused)} rating{'s' if len(unused) != 1 else ''} {'are' if len(unused) != 1 else 'is'}"
+    return f"{file}: {count} not used: --role {role.id} does not require {shown}"
 
 
 def build_assessment(
@@ -233,4 +248,5 @@ def build_assessment(
         challenges=tuple(target.challenges),
         salary=salary,
         scale=tuple(level.label for level in kb.scale),
+        ladder=kb.info,
     )

@@ -23,10 +23,11 @@ from pmladder.io.files import display_name, is_file, refuse_overwrite
 from pmladder.io.sanitize import visible
 
 if TYPE_CHECKING:
-    from pmladder.assessment.answers import Rater
+    from pmladder.assessment.answers import Answers, Rater
     from pmladder.assessment.gates import Gates
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.base import KnowledgeBase
+    from pmladder.knowledge.models import Role
 
 
 def assess(
@@ -131,6 +132,8 @@ def assess(
     if answers_file is not None:
         answers = api.read_answers(answers_file, kb)
         interactive = False
+        if role is not None:
+            warn_unused(answers, kb.role(role), display_name(answers_file))
     else:
         from pmladder.cli.interview import check_save, interview
 
@@ -168,6 +171,15 @@ def assess(
 
         say(compare_hint(answers, saved, kb_dir(ctx)))
     _gate(report, Gates(fail_under, max_gap))
+
+
+def warn_unused(answers: Answers, target: Role, file: str) -> None:
+    """--role that leaves some of a file's ratings out says so on stderr, with how many: not an error."""
+    from pmladder.assessment.report import unused_ratings, unused_warning
+
+    unused = unused_ratings(answers, target)
+    if unused:
+        say(f"warning: {unused_warning(file, target, unused)}")
 
 
 def _check_flags(

@@ -73,6 +73,12 @@ def cohort(
             paths, kb, role=role, skip_invalid=skip_invalid, gates=Gates(fail_under, max_gap), on_file=tick
         )
     show(result, format, output)
+    if role is not None:
+        from pmladder.cli.assess import warn_unused
+
+        target = kb.role(role)
+        for person in result.people:
+            warn_unused(person.answers, target, person.file)
     for bad in result.skipped:
         say(f"skipped: {bad.first}")
     if is_file(output):

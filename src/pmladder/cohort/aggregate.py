@@ -17,7 +17,7 @@ from pmladder.assessment.projects import projects_for
 from pmladder.assessment.report import resolve_target
 from pmladder.assessment.scoring import Score, SkillScore, Verdict, one_decimal, score
 from pmladder.errors import Problem
-from pmladder.knowledge.base import KnowledgeBase
+from pmladder.knowledge.base import KnowledgeBase, LadderInfo
 from pmladder.knowledge.models import Project
 
 WORKSHOPS = 5  # the most common gaps shown with projects for a group session
@@ -187,7 +187,7 @@ class CohortResult:
     workshops: tuple[Workshop, ...]
     skipped: tuple[Invalid, ...] = field(default=())
     scale: tuple[str, ...] = ("1", "2", "3", "4", "5")  # the scale's labels, level 1 first
-    kb_name: str = ""  # the ladder's name (see `KnowledgeBase.name`)
+    ladder: LadderInfo | None = None  # the ladder scored against, for the head of the report
 
     @property
     def levels(self) -> int:
@@ -224,6 +224,7 @@ class CohortResult:
         """The cohort contract (schema_version 2); keys are documented in the README."""
         return {
             "schema_version": SCHEMA_VERSION,
+            "kb_name": self.ladder.name if self.ladder else None,
             "kb_version": self.kb_version,
             "kb_digest": self.kb_digest,
             "role": self.role,
@@ -272,7 +273,7 @@ def aggregate(
         workshops=tally.workshops(),
         skipped=tuple(skipped),
         scale=tuple(level.label for level in kb.scale),
-        kb_name=kb.name,
+        ladder=kb.info,
     )
 
 

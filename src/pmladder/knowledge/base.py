@@ -25,6 +25,30 @@ def track_order(tracks: Iterable[str], roles: Iterable[Role]) -> dict[str, int]:
 
 
 @dataclass(frozen=True)
+class LadderInfo:
+    """What a report says of the ladder it was scored against: name and version, source and licence."""
+
+    name: str
+    version: str
+    source: str | None = None
+    licence: str | None = None
+
+    @property
+    def title(self) -> str:
+        """E.g. 'Acme product ladder 2024.2'."""
+        return f"{self.name} {self.version}"
+
+    def line(self) -> str:
+        """'Acme product ladder 2024.2 · source: https://… · licence: CC BY 4.0', absent parts left out."""
+        parts = [self.title]
+        if self.source:
+            parts.append(f"source: {self.source}")
+        if self.licence:
+            parts.append(f"licence: {self.licence}")
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     """Roles in ladder order, skills in report order (by category, then as written).
 
@@ -53,6 +77,11 @@ class KnowledgeBase:
     def title(self) -> str:
         """The name and version, e.g. 'Acme product ladder 2024.2'."""
         return f"{self.name} {self.version}"
+
+    @property
+    def info(self) -> LadderInfo:
+        """The ladder's name, version, source and licence, for the head of reports."""
+        return LadderInfo(self.name, self.version, self.about.source, self.about.licence)
 
     @property
     def note(self) -> str | None:

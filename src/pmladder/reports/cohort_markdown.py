@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pmladder.cohort.aggregate import CohortResult, Person, SkillStats
 from pmladder.reports.markdown import escape, table
-from pmladder.reports.sections import percent
+from pmladder.reports.sections import ladder_line, percent
 
 SQUARES = {0: "🟩", 1: "🟨"}
 RED = "🟥"
@@ -51,9 +51,11 @@ def cohort(result: CohortResult) -> str:
         "",
     ]
     targets = ", ".join(f"`{escape(t)}`" for t in result.targets)
+    ladder = ladder_line(result.ladder, result.kb_version)
     overridden = " (set with `--role`)" if result.role else ""
     parts += [
-        f"_Target: {targets}{overridden}. Knowledge base {escape(result.kb_version)}. Ratings are self-assessments._",
+        f"_Target: {targets}{overridden}. {escape(ladder.capitalize() if result.ladder is None else ladder)}."
+        " Ratings are self-assessments._",
         "",
     ]
     if result.gates.active:

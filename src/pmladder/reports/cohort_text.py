@@ -15,7 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pmladder.cohort.aggregate import CohortResult, Person
-from pmladder.reports.sections import percent
+from pmladder.reports.sections import ladder_line, percent
 from pmladder.reports.terminal import VERDICT_STYLE
 
 NOT_REQUIRED = "·"
@@ -124,10 +124,10 @@ def cohort(result: CohortResult) -> RenderableType:
         ),
         verdicts,
         Text(
-            f"target: {', '.join(result.targets)}{' (--role)' if result.role else ''}"
-            f" · knowledge base {result.kb_version}",
+            f"target: {', '.join(result.targets)}{' (--role)' if result.role else ''}",
             style="dim",
         ),
+        Text(ladder_line(result.ladder, result.kb_version), style="dim"),
     ]
     if result.gates.active:
         short = len(result.below_gate)

@@ -26,6 +26,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from pmladder import __version__
+from pmladder.commands import command
 from pmladder.reports import sections, svg
 
 if TYPE_CHECKING:
@@ -142,8 +143,11 @@ def assessment(report: Assessment) -> str:
         standing=sections.standing_sentence(report),
         headings=[sections.suggestion_heading(report, n, s) for n, s in enumerate(report.suggestions, start=1)],
         project_line=sections.project_line,
+        ladder=report.ladder.line() if report.ladder else None,
         rating_text=lambda rating: sections.rating_text(report, rating),
         hours=sections.total_hours(report),
+        gaps_heading=sections.gaps_heading(report),
+        has_profile=sections.has_profile(report),
     )
 
 
@@ -166,6 +170,8 @@ def cohort(result: CohortResult) -> str:
         gates=" and ".join(gates),
         heat=heat,
         verdict_names=[v.value for v in Verdict],
+        ladder=result.ladder.line() if result.ladder else None,
+        assess_command=command("assess", "--answers", "FILE"),
     )
 
 

@@ -18,6 +18,9 @@ from pmladder.reports.sections import (
     describe_rater,
     difference_cell,
     gap_text,
+    gaps_heading,
+    has_profile,
+    ladder_line,
     meaning,
     peers_cell,
     percent,
@@ -29,7 +32,6 @@ from pmladder.reports.sections import (
     role_sections,
     standing_sentence,
     suggestion_heading,
-    total_hours,
     view_cell,
     years_text,
 )
@@ -164,20 +166,28 @@ def skill(view: SkillView) -> str:
         (escape(p.title), escape(p.deliverable), p.builds_to, f"~{p.effort_hours} h", escape(project_place(p)))
         for p in skill.projects
     ]
-    parts += [
-        "## Self-guided projects",
-        "",
-        table(["Project", "Deliverable", "Builds to", "Effort", "Where"], projects, "llrrl"),
-        "",
-    ]
-    parts += ["## Learning", "", bullets(f"{item.format.value}: {item.suggestion}" for item in skill.learning), ""]
+    if projects:
+        parts += [
+            "## Self-guided projects",
+            "",
+            table(["Project", "Deliverable", "Builds to", "Effort", "Where"], projects, "llrrl"),
+            "",
+        ]
+    if skill.learning:
+        parts += ["## Learning", "", bullets(f"{item.format.value}: {item.suggestion}" for item in skill.learning), ""]
     needed = [(escape(r.name), req.level, req.weight) for r, req in kb.roles_needing(skill.id)]
     parts += ["## Required by", "", table(["Role", "Level", "Weight"], needed, "lrr"), ""]
     if skill.notes:
         parts += ["## Our inferences (not from a cited source)", "", bullets(skill.notes), ""]
-    scale = [(level.level, escape(level.label), escape(level.description)) for level in kb.scale]
-    parts += ["## The scale", "", table(["Level", "", "On any skill"], scale, "rll"), "", f"_{escape(caveat(kb))}_", ""]
-    parts += ["## Sources", "", bullets(skill.sources), ""]
+    described = any(level.description for level in kb.scale)  # a scale of labels alone has no third column
+    scale = [
+        (level.level, escape(level.label), *([escape(level.description or "")] if described else []))
+        for level in kb.scale
+    ]
+    headers = ["Level", "", *(["On any skill"] if described else [])]
+    parts += ["## The scale", "", table(headers, scale, "rll"), "", f"_{escape(caveat(kb))}_", ""]
+    if skill.sources:
+        parts += ["## Sources", "", bullets(skill.sources), ""]
     return "\n".join(parts)
 
 
@@ -205,9 +215,10 @@ def assessment(report: Assessment) -> str:
     parts += [f"**Readiness: {percent(result.readiness)}** · verdict: **{result.verdict.value}**", ""]
     parts += [escape(meaning(report)), "", escape(standing_sentence(report)), ""]
     dated = f", assessed on {report.answers.assessed_on.isoformat()}" if report.answers.assessed_on else ""
-    parts += [f"_Knowledge base {escape(report.kb_version)}{dated}. Ratings are a self-assessment._", ""]
+    ladder = ladder_line(report.ladder, report.kb_version)
+    parts += [f"_{escape(ladder[0].upper() + ladder[1:])}{dated}. Ratings are a self-assessment._", ""]
     if report.suggestions:
-        parts += [f"## Top gaps and the next step for each (about {total_hours(report)} h of projects in all)", ""]
+        parts += [f"## {gaps_heading(report)}", ""]
         for n, suggestion in enumerate(report.suggestions, start=1):
             title, detail = suggestion_heading(report, n, suggestion)
             parts.append(f"{title.split('. ', 1)[0]}. **{escape(title.split('. ', 1)[1])}**: {escape(detail)}")
@@ -247,8 +258,12 @@ def assessment(report: Assessment) -> str:
         ]
         parts += [f"### {escape(category.name)}", ""]
         parts += [table(["Skill", "You", "Required", "Weight", "Gap", "Evidence"], rows, "lllccl"), ""]
-    parts += [f"## What {escape(target.name)} looks like", "", "Day to day:", "", bullets(report.day_to_day), ""]
-    parts += ["Challenges:", "", bullets(report.challenges), ""]
+    if has_profile(report):
+        parts += [f"## What {escape(target.name)} looks like", ""]
+    if report.day_to_day:
+        parts += ["Day to day:", "", bullets(report.day_to_day), ""]
+    if report.challenges:
+        parts += ["Challenges:", "", bullets(report.challenges), ""]
     if report.next_roles:
         parts += ["Where it leads:", "", bullets(r.name for r in report.next_roles), ""]
     if report.salary:

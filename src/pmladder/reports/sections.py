@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from pmladder.assessment.compare import SkillViews
     from pmladder.assessment.plan import Plan, PlanItem
     from pmladder.assessment.report import Assessment, Suggestion
-    from pmladder.knowledge.base import KnowledgeBase
+    from pmladder.knowledge.base import KnowledgeBase, LadderInfo
 
 
 def role_sections(role: Role) -> list[tuple[str, Sequence[str]]]:
@@ -46,6 +46,11 @@ ASK = "Compare with the description below, and ask your manager or a peer who ha
 def caveat(kb: KnowledgeBase) -> str:
     """What the ladder's numbers are: the knowledge base's own note (`about.note`), else the standard sentence."""
     return kb.note or DEFAULTS
+
+
+def ladder_line(ladder: LadderInfo | None, version: str) -> str:
+    """The head of a report: 'Acme product ladder 2024.2 · source: … · licence: …', else 'knowledge base 2024.2'."""
+    return ladder.line() if ladder is not None else f"knowledge base {version}"
 
 
 def role_line(kb: KnowledgeBase, role: Role) -> str:
@@ -137,6 +142,21 @@ def project_line(project: Project) -> str:
 
 def total_hours(view: Assessment) -> int:
     return sum(s.hours for s in view.suggestions)
+
+
+def gaps_heading(view: Assessment) -> str:
+    """The top gaps' heading; a ladder without projects or learning has gaps but no steps to list."""
+    hours = total_hours(view)
+    if hours:
+        return f"Top gaps and the next step for each (about {hours} h of projects in all)"
+    if any(s.on_the_job for s in view.suggestions):
+        return "Top gaps and the next step for each"
+    return "Top gaps"
+
+
+def has_profile(view: Assessment) -> bool:
+    """Whether the report has anything to say of what the target role looks like."""
+    return bool(view.day_to_day or view.challenges or view.next_roles or view.salary)
 
 
 def summary_lines(view: Assessment) -> list[str]:

@@ -23,6 +23,9 @@ from pmladder.reports.sections import (
     dates,
     describe_rater,
     difference_cell,
+    gaps_heading,
+    has_profile,
+    ladder_line,
     meaning,
     peers_cell,
     percent,
@@ -33,7 +36,6 @@ from pmladder.reports.sections import (
     standing_sentence,
     suggestion_heading,
     summary_lines,
-    total_hours,
     view_cell,
     years_text,
 )
@@ -54,9 +56,16 @@ def blocks(value: int, total: int = 5) -> str:
     return FULL * value + EMPTY * (total - value)
 
 
-def descriptor_cell(descriptor: str | list[str]) -> str:
-    """A descriptor for a table cell: a paragraph as written, criteria as bullets one per line."""
-    return descriptor if isinstance(descriptor, str) else "\n".join(f"• {c}" for c in descriptor)
+def descriptor_cell(descriptor: str | list[str]) -> RenderableType:
+    """A descriptor for a table cell: a paragraph as written, criteria as bullets with a hanging indent."""
+    if isinstance(descriptor, str):
+        return descriptor
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for criterion in descriptor:
+        grid.add_row("•", criterion)
+    return grid
 
 
 def heading(text: str) -> Text:
@@ -164,30 +173,32 @@ def skill(view: SkillView) -> RenderableType:
     levels = _table("Level", "", "What it looks like")
     for level, text in enumerate(skill.levels, start=1):
         levels.add_row(f"{blocks(level, kb.levels)} {level}", kb.label(level), descriptor_cell(text))
-    projects = bullet_list(project_line(p) for p in sorted(skill.projects, key=lambda p: p.builds_to))
-    scale = _table("Level", "", "On any skill")
+    described = any(rung.description for rung in kb.scale)  # a scale of labels alone has no third column
+    scale = _table("Level", "", *(["On any skill"] if described else []))
     for rung in kb.scale:
-        scale.add_row(str(rung.level), rung.label, rung.description)
+        scale.add_row(str(rung.level), rung.label, *([rung.description or ""] if described else []))
     needed = _table("Role", "Level", "Weight")
     for r, req in kb.roles_needing(skill.id):
         needed.add_row(r.name, f"{blocks(req.level, kb.levels)} {req.level}", "★" * req.weight)
-    return Group(
+    parts: list[RenderableType] = [
         Text.assemble((skill.name, "bold"), "  ", (skill.id, "dim"), "  ", kb.category(skill.category).name),
         Text(skill.definition),
         heading("Levels"),
         levels,
-        heading("Self-guided projects"),
-        projects,
-        heading("Learning"),
-        bullet_list(f"{item.format.value}: {item.suggestion}" for item in skill.learning),
-        heading("Required by"),
-        needed,
-        *([heading("Our inferences (not from a cited source)"), bullet_list(skill.notes)] if skill.notes else []),
-        heading("The scale"),
-        scale,
-        Text(caveat(kb), style="dim"),
-        Text("Sources: " + "; ".join(skill.sources), style="dim"),
-    )
+    ]
+    if skill.projects:
+        projects = sorted(skill.projects, key=lambda p: p.builds_to)
+        parts += [heading("Self-guided projects"), bullet_list(project_line(p) for p in projects)]
+    if skill.learning:
+        learning = bullet_list(f"{item.format.value}: {item.suggestion}" for item in skill.learning)
+        parts += [heading("Learning"), learning]
+    parts += [heading("Required by"), needed]
+    if skill.notes:
+        parts += [heading("Our inferences (not from a cited source)"), bullet_list(skill.notes)]
+    parts += [heading("The scale"), scale, Text(caveat(kb), style="dim")]
+    if skill.sources:
+        parts.append(Text("Sources: " + "; ".join(skill.sources), style="dim"))
+    return Group(*parts)
 
 
 def path(view: PathView) -> RenderableType:
@@ -242,11 +253,11 @@ def assessment(report: Assessment) -> RenderableType:
         ),
         Text(meaning(report), style="dim"),
         Text(standing_sentence(report)),
+        Text(ladder_line(report.ladder, report.kb_version), style="dim"),
     )
     parts: list[RenderableType] = [Panel(header, box=box.ROUNDED, expand=False)]
     if report.suggestions:
-        hours = total_hours(report)
-        parts.append(heading(f"Top gaps and the next step for each (about {hours} h of projects in all)"))
+        parts.append(heading(gaps_heading(report)))
         for n, suggestion in enumerate(report.suggestions, start=1):
             title, detail = suggestion_heading(report, n, suggestion)
             parts.append(Text.assemble((title, "bold"), f"  {detail}"))
@@ -293,12 +304,12 @@ def assessment(report: Assessment) -> RenderableType:
             )
         parts += [Text(""), table]
     parts.append(Text(f"{WEIGHTS} {DEFAULTS}", style="dim"))
-    parts += [
-        heading(f"What {target.name} looks like"),
-        Text("Day to day", style="italic"),
-        bullet_list(report.day_to_day),
-    ]
-    parts += [Text("Challenges", style="italic"), bullet_list(report.challenges)]
+    if has_profile(report):
+        parts.append(heading(f"What {target.name} looks like"))
+    if report.day_to_day:
+        parts += [Text("Day to day", style="italic"), bullet_list(report.day_to_day)]
+    if report.challenges:
+        parts += [Text("Challenges", style="italic"), bullet_list(report.challenges)]
     if report.next_roles:
         parts += [Text("Where it leads", style="italic"), bullet_list(r.name for r in report.next_roles)]
     if report.salary:
