@@ -1,4 +1,4 @@
-"""`pmladder kb validate`, `kb schema` and `schema`: check and describe knowledge-base files."""
+"""`pmladder kb new`, `kb info`, `kb validate`, `kb schema` and `schema`: start, describe and check a ladder."""
 
 from __future__ import annotations
 
@@ -8,17 +8,28 @@ from typing import Annotated
 
 import typer
 
-from pmladder.cli.common import FormatOption, OutputOption, emit, kb_dir, print_problems, show, sub_app
+from pmladder.cli.common import (
+    FormatOption,
+    OutputOption,
+    command_hint,
+    emit,
+    kb_dir,
+    load_kb,
+    print_problems,
+    show,
+    sub_app,
+)
 
 kb_app = sub_app(
     no_args_is_help=True,
-    help="""Check and describe a knowledge base (roles.yaml, skills.yaml).
+    help="""Start, describe and check a knowledge base (roles.yaml, skills.yaml).
 
     Examples:
 
     \b
+      pmladder kb new ./our-ladder --levels 4
+      pmladder --kb ./our-ladder kb info
       pmladder kb validate ./our-ladder
-      pmladder --kb ./our-ladder kb validate
       pmladder kb schema skills -o schemas/skills.schema.json
     """,
 )
@@ -33,6 +44,57 @@ class SchemaName(str, Enum):
 class KbSchemaName(str, Enum):
     roles = "roles"
     skills = "skills"
+
+
+@kb_app.command("new")
+def new(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(metavar="DIR", help="A new or empty folder for the ladder.")],
+    levels: Annotated[int, typer.Option("--levels", metavar="N", help="How many levels the scale has, 3 to 7.")] = 5,
+) -> None:
+    """Start a ladder: a minimal roles.yaml and skills.yaml in DIR, every field explained.
+
+    The files are valid as written ('pmladder kb validate DIR' accepts them): one
+    category, two skills (one with paragraph descriptors, one with lists of
+    criteria) and two roles on one track. Replace the placeholders with your own
+    ladder. DIR must be new or empty.
+
+    Examples:
+
+    \b
+      pmladder kb new ./our-ladder
+      pmladder kb new ./our-ladder --levels 4
+    """
+    import sys
+
+    from pmladder.knowledge.new import new_ladder
+
+    for path in new_ladder(directory, levels):
+        sys.stderr.write(f"wrote {path}\n")
+    from pmladder.cli.common import invoked_as
+    from pmladder.commands import command, invocation
+
+    with invocation(invoked_as, str(directory)):  # the new ladder is the one to use from now on
+        use = command("kb", "info")
+    sys.stderr.write(f"Edit them, then check them with: {command_hint(ctx, 'kb', 'validate', str(directory))}\n")
+    sys.stderr.write(f"Use the ladder with --kb, e.g.: {use}\n")
+
+
+@kb_app.command("info")
+def info(ctx: typer.Context, format: FormatOption = None, output: OutputOption = None) -> None:
+    """What the ladder in use is: its name, version, source and licence, its size, tracks and scale.
+
+    Examples:
+
+    \b
+      pmladder kb info
+      pmladder --kb ./our-ladder kb info --format json
+    """
+    from pmladder.knowledge.views import InfoView
+    from pmladder.reports.formats import choose
+
+    choose("info", format, output)  # a usage error before any reading
+    show(InfoView(load_kb(ctx)), format, output)
 
 
 @kb_app.command("validate")

@@ -58,6 +58,21 @@ class PathView:
 
 
 @dataclass(frozen=True)
+class InfoView:
+    """`pmladder kb info`: the ladder's about block, counts, tracks and scale."""
+
+    view: ClassVar[str] = "info"
+    kb: KnowledgeBase
+
+    def tracks(self) -> list[tuple[str, str, int]]:
+        """(id, name, number of roles) per track, in ladder order: listed tracks first, then any other."""
+        counts: dict[str, int] = {t.id: 0 for t in self.kb.tracks}
+        for role in self.kb.roles:
+            counts[role.track] = counts.get(role.track, 0) + 1
+        return [(ident, self.kb.track_name(ident), count) for ident, count in counts.items()]
+
+
+@dataclass(frozen=True)
 class ValidationView:
     """`pmladder kb validate`: the folder checked, the knowledge base when it loaded, and every problem."""
 

@@ -28,7 +28,15 @@ if TYPE_CHECKING:
     from pmladder.history.diff import Diff
     from pmladder.history.progress import Progress
     from pmladder.history.views import HistoryView, StoredReport
-    from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
+    from pmladder.knowledge.views import (
+        InfoView,
+        LadderView,
+        PathView,
+        RoleView,
+        SkillsView,
+        SkillView,
+        ValidationView,
+    )
 
 
 class Format(str, Enum):
@@ -63,6 +71,7 @@ REGISTRY: dict[str, dict[Format, str]] = {
     "skill": _DOCS,
     "path": _DOCS,
     "validation": _DOCS,
+    "info": _DOCS,
     "assessment": {**_DOCS, Format.html: "html"},
     "match": _DOCS,
     "comparison": _DOCS,
@@ -87,6 +96,7 @@ COMMANDS = {
     "skills": "skills",
     "skill": "skills show",
     "validation": "kb validate",
+    "info": "kb info",
     "stored": "history show",
 }
 
@@ -137,6 +147,7 @@ if TYPE_CHECKING:  # mypy checks each renderer module against the views it is re
         def skill(self, view: SkillView, /) -> RenderableType: ...
         def path(self, view: PathView, /) -> RenderableType: ...
         def validation(self, view: ValidationView, /) -> RenderableType: ...
+        def info(self, view: InfoView, /) -> RenderableType: ...
         def assessment(self, view: Assessment, /) -> RenderableType: ...
         def match(self, view: Match, /) -> RenderableType: ...
         def comparison(self, view: Comparison, /) -> RenderableType: ...

@@ -143,7 +143,7 @@ def assessment(report: Assessment) -> str:
         standing=sections.standing_sentence(report),
         headings=[sections.suggestion_heading(report, n, s) for n, s in enumerate(report.suggestions, start=1)],
         project_line=sections.project_line,
-        ladder=report.ladder.line() if report.ladder else None,
+        ladder=report.ladder,
         rating_text=lambda rating: sections.rating_text(report, rating),
         hours=sections.total_hours(report),
         gaps_heading=sections.gaps_heading(report),
@@ -170,7 +170,7 @@ def cohort(result: CohortResult) -> str:
         gates=" and ".join(gates),
         heat=heat,
         verdict_names=[v.value for v in Verdict],
-        ladder=result.ladder.line() if result.ladder else None,
+        ladder=result.ladder,
         assess_command=command("assess", "--answers", "FILE"),
     )
 

@@ -14,7 +14,15 @@ if TYPE_CHECKING:
     from pmladder.assessment.match import Match
     from pmladder.assessment.plan import Plan
     from pmladder.assessment.report import Assessment
-    from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
+    from pmladder.knowledge.views import (
+        InfoView,
+        LadderView,
+        PathView,
+        RoleView,
+        SkillsView,
+        SkillView,
+        ValidationView,
+    )
 
 SCHEMA_VERSION = 1
 
@@ -122,6 +130,32 @@ def validation(view: ValidationView) -> str:
         body |= {"kb_version": kb.version, "roles": len(kb.roles), "skills": len(kb.skills)}
         body["categories"] = len(kb.categories)
     return dumps(body | {"problems": problems})
+
+
+def info(view: InfoView) -> str:
+    """`kb info`: {"schema_version", "name", "version", "source", "licence", "note", "folder", "digest",
+    "counts", "tracks", "scale"}; absent about keys are null."""
+    kb, about = view.kb, view.kb.about
+    body = {
+        "schema_version": SCHEMA_VERSION,
+        "name": kb.name,
+        "version": kb.version,
+        "source": about.source,
+        "licence": about.licence,
+        "note": about.note,
+        "folder": kb.source,
+        "digest": kb.digest,
+        "counts": {
+            "roles": len(kb.roles),
+            "skills": len(kb.skills),
+            "categories": len(kb.categories),
+            "tracks": len(view.tracks()),
+            "levels": kb.levels,
+        },
+        "tracks": [{"id": ident, "name": name, "roles": count} for ident, name, count in view.tracks()],
+        "scale": [rung.model_dump(mode="json") for rung in kb.scale],
+    }
+    return dumps(body)
 
 
 def assessment(view: Assessment) -> str:

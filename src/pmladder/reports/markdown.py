@@ -14,6 +14,7 @@ from pmladder.reports.sections import (
     PEERS_NOTE,
     WEIGHTS,
     caveat,
+    contents,
     dates,
     describe_rater,
     difference_cell,
@@ -41,7 +42,15 @@ if TYPE_CHECKING:
     from pmladder.assessment.match import Match
     from pmladder.assessment.plan import Plan
     from pmladder.assessment.report import Assessment
-    from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
+    from pmladder.knowledge.views import (
+        InfoView,
+        LadderView,
+        PathView,
+        RoleView,
+        SkillsView,
+        SkillView,
+        ValidationView,
+    )
 
 _STRUCTURE = re.compile(r"([\\`\[\]|])")
 
@@ -274,6 +283,29 @@ def assessment(report: Assessment) -> str:
             f" ({'an estimate; ' if f.estimate else ''}source: {escape(f.source)}).{' ' + note if note else ''}",
             "",
         ]
+    return "\n".join(parts)
+
+
+def info(view: InfoView) -> str:
+    """`kb info` as Markdown: the about block, counts, tracks and scale."""
+    kb, about = view.kb, view.kb.about
+    facts = [("Version", escape(kb.version))]
+    facts += [
+        (label, escape(value)) for label, value in (("Source", about.source), ("Licence", about.licence)) if value
+    ]
+    facts.append(("Folder", escape(kb.source)))
+    facts.append(("Contents", contents(kb, len(view.tracks()))))
+    parts = [f"# {escape(kb.name)}", "", table(["", ""], facts), ""]
+    if about.note:
+        parts += [f"_{escape(about.note)}_", ""]
+    tracks = [(escape(name), f"`{ident}`", count) for ident, name, count in view.tracks()]
+    parts += ["## Tracks", "", table(["Track", "Id", "Roles"], tracks, "llr"), ""]
+    described = any(level.description for level in kb.scale)
+    scale = [
+        (level.level, escape(level.label), *([escape(level.description or "")] if described else []))
+        for level in kb.scale
+    ]
+    parts += ["## The scale", "", table(["Level", "", *(["On any skill"] if described else [])], scale, "rll"), ""]
     return "\n".join(parts)
 
 

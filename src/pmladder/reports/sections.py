@@ -53,6 +53,20 @@ def ladder_line(ladder: LadderInfo | None, version: str) -> str:
     return ladder.line() if ladder is not None else f"knowledge base {version}"
 
 
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    """'1 role', '3 categories'."""
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
+
+
+def contents(kb: KnowledgeBase, tracks: int) -> str:
+    """'9 roles, 25 skills in 5 categories, 3 tracks, a scale of 5 levels'."""
+    return (
+        f"{counted(len(kb.roles), 'role')}, {counted(len(kb.skills), 'skill')} in"
+        f" {counted(len(kb.categories), 'category', 'categories')}, {counted(tracks, 'track')},"
+        f" a scale of {kb.levels} levels"
+    )
+
+
 def role_line(kb: KnowledgeBase, role: Role) -> str:
     """'manager track · rank 5 · ~8-15 years': what the ladder says of a role's place, absent parts left out."""
     parts = [f"{kb.track_name(role.track)} track", f"rank {role.rank}"]

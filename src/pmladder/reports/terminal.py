@@ -20,6 +20,7 @@ from pmladder.reports.sections import (
     PEERS_NOTE,
     WEIGHTS,
     caveat,
+    contents,
     dates,
     describe_rater,
     difference_cell,
@@ -45,7 +46,15 @@ if TYPE_CHECKING:
     from pmladder.assessment.match import Match
     from pmladder.assessment.plan import Plan
     from pmladder.assessment.report import Assessment
-    from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView, ValidationView
+    from pmladder.knowledge.views import (
+        InfoView,
+        LadderView,
+        PathView,
+        RoleView,
+        SkillsView,
+        SkillView,
+        ValidationView,
+    )
 
 FULL, EMPTY = "█", "·"
 
@@ -337,6 +346,33 @@ def validation(view: ValidationView) -> RenderableType:
         f"{kb.source}: ok: {len(kb.roles)} roles, {len(kb.skills)} skills in {len(kb.categories)} categories"
         f" (version {kb.version}, {len(view.problems)} warnings)"
     )
+
+
+def info(view: InfoView) -> RenderableType:
+    """`kb info`: what the ladder is, how big, its tracks and its scale; absent parts left out."""
+    kb, about = view.kb, view.kb.about
+    facts = _table("", "")
+    facts.show_header = False
+    facts.add_row("Version", kb.version)
+    for label, value in (("Source", about.source), ("Licence", about.licence)):
+        if value:
+            facts.add_row(label, value)
+    facts.add_row("Folder", kb.source)
+    facts.add_row("Contents", contents(kb, len(view.tracks())))
+    parts: list[RenderableType] = [Text(kb.name, style="bold"), facts]
+    if about.note:
+        parts.append(Text(about.note, style="dim"))
+    tracks = _table("Track", "Id", "Roles")
+    tracks.columns[2].justify = "right"
+    for ident, name, count in view.tracks():
+        tracks.add_row(name, Text(ident, style="dim"), str(count))
+    parts += [heading("Tracks"), tracks]
+    described = any(rung.description for rung in kb.scale)
+    scale = _table("Level", "", *(["On any skill"] if described else []))
+    for rung in kb.scale:
+        scale.add_row(str(rung.level), rung.label, *([rung.description or ""] if described else []))
+    parts += [heading("The scale"), scale]
+    return Group(*parts)
 
 
 def match(view: Match) -> RenderableType:
