@@ -400,7 +400,7 @@ def test_a_save_file_that_appears_meanwhile_is_not_overwritten(
     assert result.exit_code == 0, result.stderr
     assert target.read_text() == "someone else's\n"
     assert "appeared while you answered; it is left as it is" in result.stderr
-    (saved,) = (pmladder_home / "assessments").glob("*.yaml")
+    (saved,) = (pmladder_home / "assessments" / kb_key(SMALL_KB)).glob("*.yaml")
     assert f"Answers saved to {saved}" in result.stderr
 
 
@@ -412,7 +412,7 @@ def test_answers_files_are_never_shared_and_other_drafts_survive(
     for _ in range(2):
         script(*FINISH_LEAD)
         assert small().exit_code == 0
-    saved = sorted(p.name for p in (pmladder_home / "assessments").glob("*.yaml"))
+    saved = sorted(p.name for p in (pmladder_home / "assessments" / kb_key(SMALL_KB)).glob("*.yaml"))
     assert len(saved) == 2 and saved[1].endswith("-lead.yaml") and saved[0].endswith("-lead-2.yaml")
     assert drafts(pmladder_home) == [other.path]
     assert other.path.read_bytes() == before

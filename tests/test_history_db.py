@@ -20,6 +20,7 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from conftest import SMALL_KB, run
+from pmladder.assessment.drafts import kb_key
 from pmladder.history.store import SCHEMA_VERSION, opened, reason
 
 PMLADDER = str(Path(sys.executable).with_name("pmladder"))
@@ -139,7 +140,7 @@ def test_the_questionnaire_keeps_its_answers_file_when_the_database_is_damaged(
     result = run(["--kb", str(SMALL_KB), "assess", "--no-evidence", "--format", "json"])
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["readiness"] == 76.0
-    (saved,) = (pmladder_home / "assessments").glob("*.yaml")
+    (saved,) = (pmladder_home / "assessments" / kb_key(SMALL_KB)).glob("*.yaml")
     assert "writing: 3" in saved.read_text()
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
     assert len(warnings) == 1 and warnings[0].startswith(WARNING)

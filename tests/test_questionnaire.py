@@ -24,7 +24,7 @@ from typer.testing import Result
 
 from conftest import SMALL_KB, run
 from pmladder.assessment.answers import Answers
-from pmladder.assessment.drafts import Progress
+from pmladder.assessment.drafts import Progress, kb_key
 from pmladder.cli.interview import BACK, CHANGE, SCORE, SKIP, UNSURE, Questionnaire
 from pmladder.cli.questions import ENTER, Interrupted, Kind, Question, ScriptedPrompter, Step
 from pmladder.knowledge.base import KnowledgeBase
@@ -303,7 +303,7 @@ def assess(keyboard: PipeInput, keys: str, *args: str) -> Result:
 
 
 def saved_answers(home: Path) -> dict[str, object]:
-    (path,) = (home / "assessments").glob("*.yaml")
+    (path,) = (home / "assessments" / kb_key(SMALL_KB)).glob("*.yaml")
     data: dict[str, object] = yaml.safe_load(path.read_text())
     return data
 

@@ -680,7 +680,7 @@ def interview(
             )
             try:
                 answers = questionnaire.run()
-                path = _write(answers, save, force=force)
+                path = _write(answers, save, force=force, kb_dir=kb_dir)
             except KeyboardInterrupt:
                 _interrupted(draft, questionnaire.progress, kb_dir)
             except PmladderError as exc:  # the answers file could not be written
@@ -911,9 +911,10 @@ def check_save(save: str | None, *, force: bool = False) -> Path | None:
     return path
 
 
-def _write(answers: Answers, save: Path | None, *, force: bool) -> Path:
+def _write(answers: Answers, save: Path | None, *, force: bool, kb_dir: str | Path) -> Path:
     """Write the answers file: --save (never replacing a file that appeared meanwhile unless
-    --force), else a new file under the pmladder folder."""
+    --force), else a new file under the pmladder folder: `assessments/` for the bundled ladder,
+    `assessments/<kb-key>/` for another (the key of its drafts), so each ladder keeps its own."""
     if save is not None:
         if force:
             write_answers(save, answers, answers_header())
@@ -927,7 +928,8 @@ def _write(answers: Answers, save: Path | None, *, force: bool) -> Path:
     if answers.rated_by != "self":  # a manager rates several people: whom, and as whom, in the name
         whom = re.sub(r"[^a-z0-9]+", "-", (answers.subject or "").casefold()).strip("-")[:40]
         stem += f"-{whom}-by-{answers.rated_by}" if whom else f"-by-{answers.rated_by}"
-    folder = assessments_dir()
+    key = kb_key(kb_dir)
+    folder = assessments_dir() if key == BUNDLED_KEY else assessments_dir() / key
     n = 1
     while True:
         path = folder / (f"{stem}.yaml" if n == 1 else f"{stem}-{n}.yaml")

@@ -60,7 +60,10 @@ def history(view: HistoryView) -> RenderableType:
             cells.append(Text(r.ladder, style="dim"))
         table.add_row(*cells)
     hint = Text(
-        " · ".join([command("history", "show", "ID"), command("diff", "ID", "ID"), command("progress")]), style="dim"
+        " · ".join([command("history", "show", "ID"), command("diff", "ID", "ID"), command("progress")]),
+        style="dim",
+        no_wrap=True,
+        overflow="ignore",
     )
     return Group(title, table, hint)
 

@@ -107,7 +107,13 @@ def roles(view: LadderView) -> RenderableType:
     for r in kb.roles:
         cells: list[RenderableType] = [str(r.rank), r.name, Text(r.id, style="dim"), kb.track_name(r.track)]
         table.add_row(*cells, *([years_text(r)] if years else []))
-    hint = Text(f"{command('roles', 'show', 'ID')} · {command('path', 'FROM', 'TO')}", style="dim")
+    # hints are never wrapped: a command cut over two lines cannot be copied
+    hint = Text(
+        f"{command('roles', 'show', 'ID')} · {command('path', 'FROM', 'TO')}",
+        style="dim",
+        no_wrap=True,
+        overflow="ignore",
+    )
     return Group(Text(kb.name, style="bold"), table, hint)
 
 
@@ -174,7 +180,7 @@ def skills(view: SkillsView) -> RenderableType:
         for s in kb.skills:
             if s.category == category.id:
                 table.add_row(f"  {s.name}", Text(s.id, style="dim"), s.definition)
-    return Group(table, Text(command("skills", "show", "ID"), style="dim"))
+    return Group(table, Text(command("skills", "show", "ID"), style="dim", no_wrap=True, overflow="ignore"))
 
 
 def skill(view: SkillView) -> RenderableType:
