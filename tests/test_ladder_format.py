@@ -224,7 +224,7 @@ def test_the_questionnaire_offers_one_choice_per_level_and_criteria_as_lines(fou
     assert answers.ratings == {"discovery": 3, "delivery": 4, "alignment": 2, "coaching": None}
     question = next(q for q in prompter.asked if q.name == "rating:discovery")
     assert [o.key for o in question.options] == ["1", "2", "3", "4", "n"]
-    assert question.instruction == "(arrows or 1-4, Enter)"
+    assert question.instruction == "(1-4 or ↑↓, Enter)"
     assert (
         question.options[0].title == "Foundational:\n• Takes part in customer interviews\n• Writes up what was learned"
     )

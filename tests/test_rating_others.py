@@ -18,7 +18,7 @@ import yaml
 
 from conftest import SMALL_KB, run
 from pmladder.assessment.answers import Answers
-from pmladder.assessment.drafts import Progress
+from pmladder.assessment.drafts import Progress, kb_key
 from pmladder.cli import interview
 from pmladder.cli.interview import SCORE, SKIP, UNSURE, Estimate, Questionnaire, Voice
 from pmladder.cli.questions import ENTER, Interrupted, Question, ScriptedPrompter, Step
@@ -173,7 +173,7 @@ def test_without_save_the_file_is_named_for_whom_and_by_whom(script: Script, pml
     script("", "junior", ENTER, 1, 1, 1, 1, SCORE)
     result = run(small("--rater", "peer", "--subject", "Ada Example", "--format", "json"))
     assert result.exit_code == 0, result.stderr
-    (path,) = (pmladder_home / "assessments").glob("*.yaml")
+    (path,) = (pmladder_home / "assessments" / kb_key(SMALL_KB)).glob("*.yaml")  # this ladder's own folder
     assert path.name == f"{dt.date.today()}-lead-ada-example-by-peer.yaml"
 
 

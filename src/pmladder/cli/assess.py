@@ -92,7 +92,7 @@ def assess(
 ) -> None:
     """Rate yourself against a target role and get a gap report with projects to close the gaps.
 
-    Without --answers, asks one question per skill the role requires (1-5 or arrows,
+    Without --answers, asks one question per skill the role requires (1-N or arrows,
     Enter): 25 for the bundled ladder, 15 to 20 minutes; the first screen says how
     long. Ctrl-C keeps your answers for --resume, each questionnaire in a draft of its
     own. The answers file it writes can be scored again, edited, or collected for a

@@ -81,7 +81,7 @@ def skills_show(
     format: FormatOption = None,
     output: OutputOption = None,
 ) -> None:
-    """A skill's five levels, self-guided projects, learning, and which roles need it.
+    """A skill's levels, self-guided projects, learning, and which roles need it.
 
     Examples:
 

@@ -50,7 +50,7 @@ class Note:
 
 @dataclass(frozen=True)
 class Option:
-    """One choice of a select question; `key` is its shortcut (1-5 for ratings, n, b...).
+    """One choice of a select question; `key` is its shortcut (1 up to the scale's size for ratings, n, b...).
 
     `short` is what is shown once it is chosen ('3 Independent' for a whole descriptor).
     """

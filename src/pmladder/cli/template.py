@@ -25,10 +25,11 @@ def template(
         str | None, typer.Option("--subject", metavar="NAME", help="Whom a manager or peer rates, e.g. 'Ada Example'.")
     ] = None,
 ) -> None:
-    """Write an answers file for a role: every required skill and its five levels.
+    """Write an answers file for a role: every required skill and each level of the scale.
 
     Each skill is 'skill-id: null' under a comment with its definition and what
-    each level looks like: replace null with 1-5 in any editor, then score the
+    each level looks like: replace null with a level (1-5 on the bundled ladder's
+    scale) in any editor, then score the
     file with 'pmladder assess --answers FILE', or a folder of them with
     'pmladder cohort'. An existing FILE is kept unless --force is given.
 

@@ -104,6 +104,7 @@ class Diff:
     closed_gaps: tuple[str, ...]  # rated with a gap before, at or above the bar after
     new_gaps: tuple[str, ...]  # a gap after that was not there before (met, or not rated)
     evidence_added: tuple[EvidenceAdded, ...]
+    levels: int = 5  # the size of the ladder's scale, for the radar's rings
 
     @property
     def changed(self) -> bool:
@@ -190,4 +191,5 @@ def compare(before: Assessment, after: Assessment, *, sources: tuple[str, str], 
         closed_gaps=tuple(closed),
         new_gaps=tuple(opened),
         evidence_added=tuple(evidence),
+        levels=len(after.scale),
     )

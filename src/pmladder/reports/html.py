@@ -213,6 +213,7 @@ def diff_radar(view: Diff) -> str:
         title=f"Ratings before and after, against {view.target.name}",
         desc=desc,
         unknown_at=required,
+        levels=view.levels,
         id="radar",
     )
 
@@ -231,6 +232,7 @@ def diff(view: Diff) -> str:
         kb_digest=None,
         basis=sections.diff_basis(view.target.name, view.role_chosen),
         radar=_chart(diff_radar(view)) if view.changed and len(view.skills) >= 3 else None,
+        levels=view.levels,
         groups=_categories(view.skills),
         numbers={s.skill: n for n, s in enumerate(view.skills, start=1)},
         names={s.skill: s.name for s in view.skills},
@@ -293,6 +295,12 @@ def progress(view: Progress) -> str:
     )
 
 
+def stored_levels(view: StoredReport) -> int:
+    """The rings of a stored report's radar: its ladder's scale is not stored, so five, or more when a value needs it."""
+    values = [v for s in view.skills for v in (s.rating, s.required) if v is not None]
+    return max([5, *values])
+
+
 def stored_radar(view: StoredReport) -> str:
     """The stored ratings against the requirements stored with them."""
     rows = view.skills
@@ -312,6 +320,7 @@ def stored_radar(view: StoredReport) -> str:
         title=f"Ratings against {view.target_role}, as stored",
         desc=desc,
         unknown_at=required,
+        levels=stored_levels(view),
         id="radar",
     )
 
@@ -327,5 +336,6 @@ def stored(view: StoredReport) -> str:
         kb_digest=view.kb_digest,
         note=sections.stored_note(view.kb_version, view.kb_digest, view.kb_version_in_use, view.kb_digest_in_use),
         radar=_chart(stored_radar(view)) if len(view.skills) >= 3 else None,
+        levels=stored_levels(view),
         rows={s.skill: s for s in view.skills},
     )
