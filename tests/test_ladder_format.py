@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -479,7 +480,7 @@ def test_kb_new_is_valid_as_it_is(tmp_path: Path, levels: int) -> None:
     assert result.stderr.startswith(f"wrote {folder / 'roles.yaml'}\nwrote {folder / 'skills.yaml'}\n")
     assert f"pmladder --kb {folder} kb info" in result.stderr
     validated = ok(["kb", "validate", str(folder)])
-    assert validated.stderr == "" and "0 warnings" in validated.stdout
+    assert validated.stderr == "" and "0 warnings" in " ".join(validated.stdout.split())
     kb = load_knowledge_base(folder)
     assert kb.levels == levels and kb.name == "our-ladder ladder"
     assert isinstance(kb.skill("discovery").levels[0], list) and isinstance(kb.skill("writing").levels[0], str)
@@ -528,3 +529,16 @@ def test_schema_hover_text_names_no_bundled_label() -> None:
     for name in ("roles", "skills", "answers"):
         text = ok(["schema", name]).stdout
         assert "Aware" not in text and "Expert" not in text, name
+
+
+def test_the_readme_minimal_ladder_is_valid_as_written(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The knowledge base\n") :]
+    blocks = re.findall(r"```yaml\n(# (roles|skills)\.yaml\n.*?)```", section, flags=re.S)
+    assert sorted(name for _, name in blocks) == ["roles", "skills"]
+    for text, name in blocks:
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    result = ok(["kb", "validate", str(tmp_path)])
+    assert result.stderr == "" and "0 warnings" in " ".join(result.stdout.split())
+    kb = load_knowledge_base(tmp_path)
+    assert kb.title == "Acme product ladder 2024.2" and kb.levels == 3

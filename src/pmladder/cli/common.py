@@ -157,8 +157,9 @@ def print_rich(renderable: object, output: str | None = None) -> None:
         from io import StringIO
 
         buffer = StringIO()
-        Console(file=buffer, width=100, no_color=True, highlight=False, markup=False).print(renderable)
+        Console(file=buffer, width=100, no_color=True, highlight=False, markup=False).print(renderable, crop=False)
         emit(buffer.getvalue(), output)
     else:
         # markup off: knowledge-base and person text is shown as written ('[/]' is text, not a tag)
-        Console(highlight=False, soft_wrap=False, markup=False).print(renderable)
+        # crop off: a command hint (never wrapped, so it can be copied) runs past the edge whole
+        Console(highlight=False, soft_wrap=False, markup=False).print(renderable, crop=False)
