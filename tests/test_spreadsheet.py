@@ -25,16 +25,18 @@ from hypothesis import strategies as st
 from conftest import SMALL_KB, run
 from pmladder.errors import PmladderError
 from pmladder.io.paths import bundled_kb_dir
-from pmladder.knowledge.models import RolesFile, SkillsFile
+from pmladder.knowledge.models import Requirement, RolesFile, SkillsFile
 from pmladder.knowledge.spreadsheet import (
     LAYOUT,
     descriptor_cell,
     export_workbook,
     import_workbook,
+    ladder_texts,
     parse_descriptor,
     parse_requirement,
     parse_years,
     read_ladder,
+    read_texts,
     years_cell,
 )
 
@@ -65,7 +67,12 @@ def listing(kb: Path) -> tuple[str, str]:
     return roles.stdout, skills.stdout
 
 
-@pytest.mark.parametrize("kb", [bundled_kb_dir(), SMALL_KB], ids=["bundled", "small"])
+LADDERS = {"bundled": bundled_kb_dir(), "small": SMALL_KB, "four-levels": SMALL_KB.parent / "four-levels"}
+
+
+@pytest.mark.parametrize(
+    "kb", [p for p in LADDERS.values() if p.is_dir()], ids=[n for n, p in LADDERS.items() if p.is_dir()]
+)
 def test_round_trip_is_exact(kb: Path, tmp_path: Path) -> None:
     workbook = export(kb, tmp_path / "ladder.xlsx")
     result = import_(workbook, tmp_path / "back")
@@ -80,6 +87,85 @@ def test_round_trip_is_exact(kb: Path, tmp_path: Path) -> None:
     assert run(["kb", "validate", str(tmp_path / "back")]).exit_code == 0
     again = export(tmp_path / "back", tmp_path / "again.xlsx")  # and a second lap changes nothing
     assert sheets(again) == sheets(workbook)
+
+
+FOUR_LEVELS_ROLES = """\
+about: {name: Acme ladder, version: '2024.2', licence: internal use only}
+tracks:
+  - {id: craft, name: Craft}
+  - {id: people-management, name: People management}
+roles:
+  - id: pm
+    name: PM
+    track: craft
+    rank: 1
+    next_roles: [lead]
+    requirements:
+      - {skill: writing, level: 2}
+      - {skill: coaching, level: 1, weight: 5}
+  - id: lead
+    name: Lead
+    track: people-management
+    rank: 2
+    years: {min: 5, approximate: false}
+    responsibilities: [Hires, Coaches]
+    requirements:
+      - {skill: writing, level: 3, weight: 2}
+      - {skill: coaching, level: 4, weight: 4, delegated: true}
+"""
+FOUR_LEVELS_SKILLS = """\
+scale:
+  - {level: 1, label: Learning}
+  - {level: 2, label: Doing, description: Does it.}
+  - {level: 3, label: Leading}
+  - {level: 4, label: Shaping}
+categories:
+  - {id: core, name: Core, description: The core.}
+skills:
+  - id: writing
+    name: Writing
+    category: core
+    definition: Writes.
+    levels:
+      - Reads specs.
+      - [Drafts specs, Asks for review]
+      - ["=SUM(A1:A2) is not a formula", "+ keeps its plus"]
+      - "A paragraph\nof two lines."
+  - id: coaching
+    name: Coaching
+    category: core
+    definition: Coaches.
+    levels: [c1, c2, [c3], c4]
+"""
+
+
+def test_a_four_level_ladder_with_criteria_tracks_and_an_about_block(tmp_path: Path) -> None:
+    kb = tmp_path / "four"
+    kb.mkdir()
+    (kb / "roles.yaml").write_text(FOUR_LEVELS_ROLES, encoding="utf-8")
+    (kb / "skills.yaml").write_text(FOUR_LEVELS_SKILLS, encoding="utf-8")
+    path = export(kb, tmp_path / "ladder.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    assert [c.value for c in workbook["Skills"][1]][4:] == [
+        "level 1 (Learning)",
+        "level 2 (Doing)",
+        "level 3 (Leading)",
+        "level 4 (Shaping)",
+    ]
+    assert [c.value for c in workbook["Skills"][2]][5:7] == [
+        "• Drafts specs\n• Asks for review",
+        "• =SUM(A1:A2) is not a formula\n• + keeps its plus",
+    ]
+    assert [c.value for c in workbook["Roles"][3]][6:] == ["3/2", "4/4 delegated"]
+    assert list(workbook["Tracks"].iter_rows(min_row=2, values_only=True)) == [
+        ("craft", "Craft", None),
+        ("people-management", "People management", None),
+    ]
+    about = {row[0]: row[1] for row in workbook["About"].iter_rows(min_row=2, values_only=True)}
+    assert about == {"about.name": "Acme ladder", "about.version": "2024.2", "about.licence": "internal use only"}
+    assert import_(path, tmp_path / "back").exit_code == 0
+    assert listing(tmp_path / "back") == listing(kb)
+    assert read_ladder(tmp_path / "back") == read_ladder(kb)
 
 
 def sheets(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -104,7 +190,7 @@ def test_the_workbook_layout(tmp_path: Path) -> None:
     ]
     assert [c.value for c in roles[1]][:6] == ["id", "name", "track", "rank", "next roles", "aliases"]
     assert [c.value for c in roles[1]][6:] == ["writing", "shipping", "mentoring", "influence"]
-    assert [c.value for c in roles[2]][6:] == ["2/3", "2/2", "1/1", "1/1"]  # level/weight
+    assert [c.value for c in roles[2]][6:] == ["2/3", "2/2", "1", "1"]  # level/weight; the level alone for weight 1
     for sheet in workbook.worksheets:
         assert sheet.freeze_panes in ("A2", "B2", "C2")
         assert sheet["A1"].comment is not None and sheet["A1"].comment.text  # what the sheet is for
@@ -153,21 +239,13 @@ def test_an_edited_workbook_imports_with_the_change(tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(path)
     roles = workbook["Roles"]
     roles["G3"] = "4/2"  # lead: writing from 3/2 to 4/2
-    roles["J2"] = 2  # junior: influence typed as a number, the default weight... of the file's model
+    roles["J2"] = 2  # junior: influence at level 2, typed as a number (weight 1, the default)
     workbook["Skills"].append(
         ["storytelling", "Storytelling", "people", "Tells stories.", "t1", "t2", "t3", "t4", "t5"]
     )
     roles.cell(row=1, column=roles.max_column + 1, value="storytelling")
-    roles.cell(row=4, column=roles.max_column, value="3/1")
+    roles.cell(row=4, column=roles.max_column, value="3/4")
     workbook["Projects"].append(["storytelling", "Tell one", "A talk", 2, 4])
-    workbook["Projects"].append(["storytelling", "Tell two", "A longer talk", 3, 8])
-    workbook["Learning"].append(["storytelling", "practice", "Tell stories."])
-    workbook["Skill details"].append(["storytelling", "sources", "Test"])
-    workbook.save(path)
-    result = import_(path, tmp_path / "back")
-    assert result.exit_code == 2  # the file's model needs a weight: the number alone is a problem
-    assert result.stderr.splitlines() == ["ladder.xlsx:Roles!J2: weight is missing; it is required"]
-    roles["J2"] = "2/1"
     workbook.save(path)
     result = import_(path, tmp_path / "back")
     assert result.exit_code == 0, result.stderr
@@ -175,7 +253,9 @@ def test_an_edited_workbook_imports_with_the_change(tmp_path: Path) -> None:
     lead = next(r for r in roles_file.roles if r.id == "lead")
     assert next(q for q in lead.requirements if q.skill == "writing").level == 4
     chief = next(r for r in roles_file.roles if r.id == "chief")
-    assert (chief.requirements[-1].skill, chief.requirements[-1].level) == ("storytelling", 3)
+    assert chief.requirements[-1] == Requirement(skill="storytelling", level=3, weight=4)
+    junior = next(r for r in roles_file.roles if r.id == "junior")
+    assert junior.requirements[-1] == Requirement(skill="influence", level=2)
     assert skills_file.skills[-1].id == "storytelling"
     assert skills_file.skills[-1].levels[2] == "t3"
     shown = run(["--kb", str(tmp_path / "back"), "skills", "show", "storytelling"])
@@ -202,7 +282,7 @@ def test_every_problem_at_its_cell_at_once_and_nothing_written(tmp_path: Path) -
     assert result.stderr.splitlines() == [
         "ladder.xlsx:Skills!B3: holds a formula; pmladder reads values only: type the value itself",
         "ladder.xlsx:Roles!K1: column 'stakeholdr' is not a skill: unknown skill 'stakeholdr' (choose one of: writing, shipping, mentoring, influence)",
-        "ladder.xlsx:Roles!H2: weight: expected a whole number from 1 to 3, got the number 0",
+        "ladder.xlsx:Roles!H2: weight: expected a whole number from 1 to 5, got the number 0",
         "ladder.xlsx:Roles!B3: name is empty; it is required",
         "ladder.xlsx:Roles!G3: level: expected a whole number from 1 to 5, got the number 9",
         "ladder.xlsx:Roles!I3: expected a level like 3, or level/weight like 3/2 (add 'delegated' after it if so), got the text 'lots'",
@@ -374,75 +454,86 @@ WORD = TEXT | st.sampled_from(["=1+1", "TRUE", "3/2", "0012", "1e5", "-x", "@her
 LINE = WORD.filter(lambda t: not t.lstrip().startswith("•"))  # a descriptor: see the refused case above
 
 
+def maybe(draw: st.DrawFn, item: dict[str, Any], key: str, strategy: st.SearchStrategy[Any]) -> None:
+    """An optional key, present half the time."""
+    if draw(st.booleans()):
+        item[key] = draw(strategy)
+
+
 @st.composite
 def ladders(draw: st.DrawFn) -> tuple[RolesFile, SkillsFile]:
-    """A small valid ladder: 1-3 skills in 1-2 categories, 1-3 roles, every optional part now and then."""
+    """A small valid ladder: a scale of 3-7 levels, 1-3 skills, 1-3 roles, every optional part now and then."""
+    n_levels = draw(st.integers(3, 7))
+    scale = []
+    for n in range(1, n_levels + 1):
+        level: dict[str, Any] = {"level": n, "label": draw(WORD)}
+        maybe(draw, level, "description", WORD)
+        scale.append(level)
     n_skills = draw(st.integers(1, 3))
     categories = [
         {"id": f"c{i}", "name": draw(WORD), "description": draw(WORD)} for i in range(draw(st.integers(1, 2)))
     ]
+    descriptor = LINE | st.lists(LINE, min_size=1, max_size=3)
+    project = st.fixed_dictionaries(
+        {
+            "title": WORD,
+            "deliverable": WORD,
+            "builds_to": st.integers(1, n_levels),
+            "effort_hours": st.integers(1, 400),
+        },
+        optional={"setting": st.sampled_from(["work", "outside"]), "origin": WORD},
+    )
+    learning = st.fixed_dictionaries(
+        {"format": st.sampled_from(["course", "reading", "mentoring"]), "suggestion": WORD}
+    )
     skills = []
     for i in range(n_skills):
-        levels = draw(st.lists(LINE.map(str.strip), min_size=5, max_size=5, unique=True))
-        project = st.fixed_dictionaries(
-            {"title": WORD, "deliverable": WORD, "builds_to": st.integers(1, 5), "effort_hours": st.integers(1, 400)},
-            optional={"setting": st.sampled_from(["work", "outside"]), "origin": WORD},
-        )
-        skills.append(
-            {
-                "id": f"skill-{i}",
-                "name": draw(WORD),
-                "category": draw(st.sampled_from(categories))["id"],
-                "definition": draw(WORD),
-                "levels": levels,
-                "projects": draw(st.lists(project, min_size=2, max_size=3)),
-                "learning": [
-                    {"format": draw(st.sampled_from(["course", "reading", "practice"])), "suggestion": draw(WORD)}
-                ],
-                "sources": draw(st.lists(WORD, min_size=1, max_size=2)),
-                "notes": draw(st.lists(WORD, max_size=2)),
-            }
-        )
+        levels = draw(st.lists(descriptor, min_size=n_levels, max_size=n_levels, unique_by=repr))
+        skill: dict[str, Any] = {
+            "id": f"skill-{i}",
+            "name": draw(WORD),
+            "category": draw(st.sampled_from(categories))["id"],
+            "definition": draw(WORD),
+            "levels": levels,
+        }
+        maybe(draw, skill, "projects", st.lists(project, min_size=1, max_size=3))
+        maybe(draw, skill, "learning", st.lists(learning, min_size=1, max_size=2))
+        maybe(draw, skill, "sources", st.lists(WORD, min_size=1, max_size=2))
+        maybe(draw, skill, "notes", st.lists(WORD, min_size=1, max_size=2))
+        skills.append(skill)
+    track_ids = draw(
+        st.lists(st.sampled_from(["foundation", "ic", "people-management", "x"]), min_size=1, max_size=3, unique=True)
+    )
     n_roles = draw(st.integers(1, 3))
     roles = []
     for i in range(n_roles):
-        wanted = (
-            list(range(n_skills)) if i == 0 else draw(st.lists(st.integers(0, n_skills - 1), min_size=1, unique=True))
-        )
+        wanted = draw(st.lists(st.integers(0, n_skills - 1), min_size=1, unique=True))
         requirements = []
         for j in sorted(wanted):
-            requirement: dict[str, Any] = {
-                "skill": f"skill-{j}",
-                "level": draw(st.integers(1, 5)),
-                "weight": draw(st.integers(1, 3)),
-            }
-            if draw(st.booleans()):
-                requirement["delegated"] = True
+            requirement: dict[str, Any] = {"skill": f"skill-{j}", "level": draw(st.integers(1, n_levels))}
+            maybe(draw, requirement, "weight", st.integers(1, 5))
+            maybe(draw, requirement, "delegated", st.just(True))
             requirements.append(requirement)
-        low = draw(st.integers(0, 20))
-        years: dict[str, Any] = {"min": low}
-        if draw(st.booleans()):
-            years["max"] = low + draw(st.integers(0, 10))
-        if draw(st.booleans()):
-            years["approximate"] = False
         role: dict[str, Any] = {
             "id": f"role-{i}",
             "name": draw(WORD),
-            "track": draw(st.sampled_from(["foundation", "ic", "manager"])),
+            "track": draw(st.sampled_from(track_ids)),
             "rank": draw(st.integers(1, 20)),
-            "summary": draw(WORD),
-            "years": years,
-            "scope": draw(WORD),
-            "responsibilities": draw(st.lists(WORD, min_size=1, max_size=2)),
-            "day_to_day": draw(st.lists(WORD, min_size=1, max_size=2)),
-            "challenges": draw(st.lists(WORD, min_size=1, max_size=2)),
-            "next_roles": [f"role-{i + 1}"] if i + 1 < n_roles and draw(st.booleans()) else [],
             "requirements": requirements,
         }
+        if i + 1 < n_roles and draw(st.booleans()):
+            role["next_roles"] = [f"role-{i + 1}"]
+        for key in ("summary", "scope", "bar"):
+            maybe(draw, role, key, WORD)
+        for key in ("responsibilities", "day_to_day", "challenges", "qualities", "sources"):
+            maybe(draw, role, key, st.lists(WORD, min_size=1, max_size=2))
+        low = draw(st.integers(0, 20))
+        years = st.fixed_dictionaries(
+            {"min": st.just(low)}, optional={"max": st.integers(low, 50), "approximate": st.just(False)}
+        )
+        maybe(draw, role, "years", years)
         if draw(st.booleans()):
-            role["bar"] = draw(WORD)
             role["aliases"] = [f"alias-{i}"]
-            role["qualities"] = draw(st.lists(WORD, min_size=1, max_size=2))
             role["projects"] = [{"title": draw(WORD), "deliverable": draw(WORD), "skills": ["skill-0"]}]
             role["related_titles"] = [{"role": "role-0", "relation": draw(WORD)}]
         if draw(st.booleans()):
@@ -452,14 +543,29 @@ def ladders(draw: st.DrawFn) -> tuple[RolesFile, SkillsFile]:
                 "median": draw(st.integers(1, 10**9)),
                 "currency": "EUR",
             }
-            role["salaries"] = {"source": draw(WORD), "estimate": draw(st.booleans()), "figures": [figure]}
+            maybe(draw, figure, "note", WORD)
+            table: dict[str, Any] = {"source": draw(WORD), "figures": [figure]}
+            maybe(draw, table, "estimate", st.just(False))
+            maybe(draw, table, "note", WORD)
+            role["salaries"] = table
         roles.append(role)
-    about = {"about": draw(WORD)} if draw(st.booleans()) else {}
-    scale = [{"level": n, "label": draw(WORD), "description": draw(WORD)} for n in range(1, 6)]
-    return (
-        RolesFile.model_validate({"version": draw(WORD), **about, "roles": roles}),
-        SkillsFile.model_validate({"version": draw(WORD), "scale": scale, "categories": categories, "skills": skills}),
-    )
+    head: dict[str, Any] = {}
+    version = draw(WORD)
+    about = draw(st.sampled_from(["none", "note", "block"]))
+    if about == "note":
+        head["about"] = draw(WORD)
+    if about == "block":
+        block = {"version": version} if draw(st.booleans()) else {}
+        for key in ("name", "source", "licence", "note"):
+            maybe(draw, block, key, WORD)
+        head["about"] = block or {"name": draw(WORD)}  # an empty block is no about at all: it reads back as none
+    if about != "block" or "version" not in head["about"]:
+        head["version"] = version
+    if draw(st.booleans()):
+        head["tracks"] = [{"id": t, "name": draw(WORD)} for t in track_ids]
+    skills_file: dict[str, Any] = {"scale": scale, "categories": categories, "skills": skills}
+    maybe(draw, skills_file, "version", st.just(version))
+    return RolesFile.model_validate({**head, "roles": roles}), SkillsFile.model_validate(skills_file)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -468,3 +574,5 @@ def test_random_ladders_round_trip(ladder: tuple[RolesFile, SkillsFile]) -> None
     roles, skills = ladder
     imported = import_workbook(export_workbook(roles, skills), "ladder.xlsx")
     assert (imported.roles, imported.skills) == (roles, skills)
+    files = ladder_texts(imported, "ladder.xlsx", Path("out"))  # and the YAML written reads back the same
+    assert read_texts(files) == (roles, skills)

@@ -88,7 +88,7 @@ def _short(value: Any) -> bool:
 
 def dump(model: BaseModel, header: str, schema: str) -> str:
     """A file's YAML: the modeline, a comment, then the data in the model's key order."""
-    data = model.model_dump(mode="json", exclude_defaults=True)
+    data = model.model_dump(mode="json", exclude_defaults=True, warnings=False)  # see export_workbook
     body = yaml.dump(
         _styled(data), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100, default_flow_style=False
     )

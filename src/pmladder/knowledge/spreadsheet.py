@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -36,6 +36,11 @@ from pmladder.errors import PmladderError, Problem, did_you_mean, unknown
 from pmladder.io.sanitize import quoted
 from pmladder.io.yamlfile import Document, Loc
 from pmladder.knowledge.models import Requirement, Role, RolesFile, Skill, SkillsFile
+
+if TYPE_CHECKING:
+    from pmladder.knowledge.load import Read
+
+M = TypeVar("M", RolesFile, SkillsFile)
 
 BULLET = "•"  # starts each criterion of a descriptor that is a list
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
@@ -291,8 +296,9 @@ def export_workbook(roles: RolesFile, skills: SkillsFile) -> bytes:
     """The ladder as an .xlsx workbook; raise `PmladderError` for text no cell can hold as written."""
     from openpyxl import Workbook
 
-    roles_data = roles.model_dump(mode="json", exclude_defaults=True)
-    skills_data = skills.model_dump(mode="json", exclude_defaults=True)
+    # warnings off: pydantic warns, wrongly, about a tagged union (`about`, a descriptor) it dumps right
+    roles_data = roles.model_dump(mode="json", exclude_defaults=True, warnings=False)
+    skills_data = skills.model_dump(mode="json", exclude_defaults=True, warnings=False)
     writer = _Writer(Workbook())
     writer.about(roles_data, skills_data)
     levels = len(skills.scale)
@@ -304,7 +310,7 @@ def export_workbook(roles: RolesFile, skills: SkillsFile) -> bytes:
     writer.owned(LEARNING, "skill", skills_data["skills"], "learning", levels)
     if _TRACK is not None:
         writer.table(TRACKS, LAYOUT[TRACKS], roles_data.get("tracks", []))
-    writer.roles(roles_data["roles"], [s["id"] for s in skills_data["skills"]], levels)
+    writer.roles(roles_data["roles"], [s["id"] for s in skills_data["skills"]], levels, bool(roles_data.get("tracks")))
     writer.details(ROLE_DETAILS, "role", roles_data["roles"], ROLE_DETAILS_FIELDS)
     writer.owned(ROLE_PROJECTS, "role", roles_data["roles"], "projects", levels)
     related = [
@@ -550,7 +556,7 @@ class _Writer:
                     sheet, index, row - 2, type="list", formula1=f'"{",".join(choices)}"', errorStyle="warning"
                 )
 
-    def roles(self, roles: list[dict[str, Any]], skill_ids: list[str], levels: int) -> None:
+    def roles(self, roles: list[dict[str, Any]], skill_ids: list[str], levels: int, tracks: bool) -> None:
         spec = LAYOUT[ROLES]
         skill_columns = [
             _col(
@@ -583,12 +589,9 @@ class _Writer:
                 check = DataValidation(type="list", formula1=f'"{listed}"', allow_blank=True, errorStyle="warning")
                 check.add(f"{first}2:{last}{len(roles) + _SPARE_ROWS}")
                 sheet.add_data_validation(check)
-        choices = _choices(spec, "track", ROLES)
-        if choices:
-            index = list(spec).index("track") + 1
-            self.validate(
-                sheet, index, len(roles), type="list", formula1=f'"{",".join(choices)}"', errorStyle="warning"
-            )
+        index = list(spec).index("track") + 1
+        if tracks:  # a drop-down of the Tracks sheet's ids
+            self.validate(sheet, index, len(roles), type="list", formula1=f"{TRACKS}!$A$2:$A$200", errorStyle="warning")
 
     def save(self) -> bytes:
         for (title, row), lines in self.lines.items():
@@ -613,7 +616,7 @@ def _max_weight() -> int:
 
 def _choices(spec: dict[str, Column], name: str, title: str) -> list[str]:
     """The values of an enumerated field, for a drop-down."""
-    models: dict[str, type[BaseModel]] = {PROJECTS: _PROJECT, LEARNING: _LEARNING, ROLES: Role}
+    models: dict[str, type[BaseModel]] = {PROJECTS: _PROJECT, LEARNING: _LEARNING}
     model = models.get(title)
     if model is None or name not in spec or name not in model.model_fields:
         return []
@@ -1531,33 +1534,39 @@ def _in_order(item: dict[str, Any], model: type[BaseModel]) -> dict[str, Any]:
 
 
 def _validate(reader: _Reader, roles_doc: SheetDocument, skills_doc: SheetDocument) -> Imported:
-    """The same models and checks as `kb validate`, their problems placed at cells."""
-    from pmladder.io.validation import validate
+    """The same models and checks as `kb validate`, their problems placed at cells.
+
+    As `load` does, a file that breaks the schema is still cross-checked entry by entry, so
+    a workbook's schema and reference problems come in one run.
+    """
     from pmladder.knowledge.checks import check
 
-    roles: RolesFile | None = None
-    skills: SkillsFile | None = None
-    try:
-        roles = validate(RolesFile, roles_doc)
-    except PmladderError as exc:
-        for problem in exc.problems:
-            reader.add(problem)
-    try:
-        skills = validate(SkillsFile, skills_doc)
-    except PmladderError as exc:
-        for problem in exc.problems:
-            reader.add(problem)
+    skills_read = _read_model(reader, SkillsFile, skills_doc, None)
+    scale = skills_read.model.scale
+    roles_read = _read_model(reader, RolesFile, roles_doc, len(scale) if scale else None)
     warnings: list[Problem] = []
-    if roles is not None and skills is not None:
-        for problem in check(roles, roles_doc, skills, skills_doc):
-            if problem.warning:
-                warnings.append(problem)
-            else:
-                reader.add(problem)
+    for problem in check(roles_read, skills_read):
+        if problem.warning:
+            warnings.append(problem)
+        else:
+            reader.add(problem)
     errors = [p for p in reader.sorted_problems() if not p.warning]
-    if errors or roles is None or skills is None:
+    if errors or not roles_read.complete or not skills_read.complete:
         raise PmladderError(errors + warnings)
-    return Imported(roles, skills, warnings)
+    return Imported(roles_read.model, skills_read.model, warnings)
+
+
+def _read_model(reader: _Reader, model: type[M], document: SheetDocument, levels: int | None) -> Read[M]:
+    """One file's model, or what of it validates (as `load` salvages a file), its problems added to the reader's."""
+    from pmladder.io.validation import validate
+    from pmladder.knowledge.load import Places, Read, _salvage
+
+    try:
+        return Read(validate(model, document, levels=levels), Places(document))
+    except PmladderError as exc:
+        for problem in exc.problems:
+            reader.add(problem)
+        return _salvage(model, document)
 
 
 # --- folders --------------------------------------------------------------------------------
