@@ -35,7 +35,7 @@ from pydantic import BaseModel
 from pmladder.errors import PmladderError, Problem, did_you_mean, unknown
 from pmladder.io.sanitize import quoted
 from pmladder.io.yamlfile import Document, Loc
-from pmladder.knowledge.models import Requirement, Role, RolesFile, Skill, SkillsFile
+from pmladder.knowledge.models import MAX_LEVELS, Requirement, Role, RolesFile, Skill, SkillsFile
 
 if TYPE_CHECKING:
     from pmladder.knowledge.load import Read
@@ -86,7 +86,7 @@ SALARIES = "Salaries"
 
 _ROLE_COLUMNS = {  # the Roles sheet's own columns; the skill columns follow them
     "id": _col("id", "id", "The role's id: lowercase words joined by hyphens, e.g. head-of-product.", 26),
-    "name": _col("name", "text", "The role's name as people read it.", 28),
+    "name": _col("name", "text", "The role's name as people read it.", 28, wrap=True),
     "track": _col("track", "id", "The job family (track) the role belongs to.", 14),
     "rank": _col("rank", "whole", "Seniority, a whole number; roles of equal rank are parallel rungs.", 8),
     "next_roles": _col(
@@ -98,7 +98,7 @@ _ROLE_COLUMNS = {  # the Roles sheet's own columns; the skill columns follow the
 }
 _SKILL_COLUMNS = {
     "id": _col("id", "id", "The skill's id: lowercase words joined by hyphens; a column of the Roles sheet.", 26),
-    "name": _col("name", "text", "The skill's name as people read it.", 24),
+    "name": _col("name", "text", "The skill's name as people read it.", 24, wrap=True),
     "category": _col("category", "id", "The id of a row of the Categories sheet.", 16),
     "definition": _col("definition", "text", "One line: what the skill covers.", 40, wrap=True),
 }
@@ -425,7 +425,7 @@ class _Writer:
         where = f"{sheet.title}, the row of {quoted(str(owner))}, column {quoted(spec.header)}"
         self.problems.append(Problem(f"cannot export {where}: {message}"))
 
-    def text_columns(self, sheet: Any, columns: Sequence[Column], rows: int) -> None:
+    def text_columns(self, sheet: Any, columns: Sequence[Column]) -> None:
         """Text columns keep what people type as text (`3/2` is never a date) in the rows below the data too."""
         from openpyxl.utils import get_column_letter
 
@@ -469,7 +469,7 @@ class _Writer:
             note = _about_note(key)
             if note:
                 sheet.cell(row=row, column=1).comment = Comment(note, "pmladder", width=300, height=70)
-        self.text_columns(sheet, columns, len(rows))
+        self.text_columns(sheet, columns)
 
     def table(self, title: str, spec: dict[str, Column], items: list[dict[str, Any]]) -> None:
         columns = list(spec.values())
@@ -477,9 +477,11 @@ class _Writer:
         for row, item in enumerate(items, start=2):
             for index, (key, column) in enumerate(spec.items(), start=1):
                 self.put(sheet, row, index, _cell_value(item.get(key), column), column)
-        self.text_columns(sheet, columns, len(items))
+        self.text_columns(sheet, columns)
         if "level" in spec:
-            self.validate(sheet, 1, len(items), type="whole", operator="between", formula1="1", formula2="7")
+            self.validate(
+                sheet, 1, len(items), type="whole", operator="between", formula1="1", formula2=str(MAX_LEVELS)
+            )
 
     def skills(self, skills: list[dict[str, Any]], labels: list[str]) -> None:
         spec = LAYOUT[SKILLS]
@@ -494,7 +496,7 @@ class _Writer:
                 self.put(sheet, row, index, skill.get(key), column)
             for n, value in enumerate(skill["levels"]):
                 self._descriptor(sheet, row, len(spec) + 1 + n, value, level_columns[min(n, len(labels) - 1)])
-        self.text_columns(sheet, columns, len(skills))
+        self.text_columns(sheet, columns)
         category = list(spec).index("category") + 1
         self.validate(
             sheet, category, len(skills), type="list", formula1=f"{CATEGORIES}!$A$2:$A$1000", errorStyle="warning"
@@ -527,7 +529,7 @@ class _Writer:
                     for index, cell in enumerate((item["id"], name, entry), start=1):
                         self.put(sheet, row, index, cell, columns[index - 1])
                     row += 1
-        self.text_columns(sheet, columns, row - 2)
+        self.text_columns(sheet, columns)
         names = ",".join(fields)
         self.validate(sheet, 2, row - 2, type="list", formula1=f'"{names}"', errorStyle="warning")
         self.validate(sheet, 1, row - 2, type="list", formula1=_owner_range(owner), errorStyle="warning")
@@ -543,7 +545,7 @@ class _Writer:
                     value = item["id"] if index == 1 else _cell_value(entry.get(name), column)
                     self.put(sheet, row, index, value, column)
                 row += 1
-        self.text_columns(sheet, columns, row - 2)
+        self.text_columns(sheet, columns)
         self.validate(sheet, 1, row - 2, type="list", formula1=_owner_range(owner), errorStyle="warning")
         for index, name in enumerate(spec, start=1):
             if name == "builds_to":
@@ -576,7 +578,7 @@ class _Writer:
             for requirement in role["requirements"]:
                 number = where[requirement["skill"]]
                 self.put(sheet, row, number, requirement_cell(requirement), skill_columns[number - len(spec) - 1])
-        self.text_columns(sheet, columns, len(roles))
+        self.text_columns(sheet, columns)
         if skill_ids:
             from openpyxl.utils import get_column_letter
 
