@@ -7,7 +7,7 @@ import pytest
 from conftest import run
 from pmladder.cli.app import COMMANDS
 
-SUB = [["kb", "validate"], ["kb", "schema"], ["roles", "show"], ["skills", "show"]]
+SUB = [["kb", "validate"], ["kb", "schema"], ["kb", "export"], ["kb", "import"], ["roles", "show"], ["skills", "show"]]
 
 
 @pytest.mark.parametrize("command", [[name] for name in COMMANDS] + SUB, ids=" ".join)

@@ -40,7 +40,9 @@ def test_ci_runs_the_readme_test_command_exactly() -> None:
     assert test_command in ci
 
 
-@pytest.mark.parametrize("command", [*COMMANDS, "roles show", "skills show", "kb validate", "kb schema"])
+@pytest.mark.parametrize(
+    "command", [*COMMANDS, "roles show", "skills show", "kb validate", "kb schema", "kb export", "kb import"]
+)
 def test_every_command_is_documented(command: str) -> None:
     assert f"`pmladder {command}" in README
 

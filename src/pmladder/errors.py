@@ -34,6 +34,7 @@ class ExitCode(IntEnum):
 class Problem:
     """Something wrong with an input, and where: `file:line:column: message`.
 
+    In a workbook the place is a cell, as a spreadsheet names it: `ladder.xlsx:Roles!D7: message`.
     `repeats` counts further places with the same problem that are not listed; `omitted`
     marks the closing `… and N more` line of a file whose problems were cut short.
     """
@@ -45,13 +46,15 @@ class Problem:
     warning: bool = False
     repeats: int = 0
     omitted: int = 0
+    cell: str | None = None  # a workbook's `Sheet!A1` (then `line` and `column` are unset)
 
     def __str__(self) -> str:
         # the file name and the message carry text from files and people: shown, never obeyed.
         # A message may span lines of our own (a list of choices); text from a file that is
         # quoted with `quoted` has its line breaks escaped already.
         file = None if self.file is None else visible(self.file)
-        place = ":".join(str(p) for p in (file, self.line, self.column) if p is not None)
+        parts = (file, visible(self.cell)) if self.cell is not None else (file, self.line, self.column)
+        place = ":".join(str(p) for p in parts if p is not None)
         text = f"warning: {self.message}" if self.warning else self.message
         if self.repeats:
             text += f" (and {self.repeats:,} more like it)"

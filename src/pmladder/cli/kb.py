@@ -1,4 +1,4 @@
-"""`pmladder kb new`, `kb info`, `kb validate`, `kb schema` and `schema`: start, describe and check a ladder."""
+"""`pmladder kb new`, `kb info`, `kb validate`, `kb schema`, `kb export`, `kb import` and `schema`: start, describe, check and convert a ladder."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from pmladder.cli.common import (
 
 kb_app = sub_app(
     no_args_is_help=True,
-    help="""Start, describe and check a knowledge base (roles.yaml, skills.yaml).
+    help="""Start, describe and check a knowledge base (roles.yaml, skills.yaml), or move it to and from a spreadsheet.
 
     Examples:
 
@@ -31,6 +31,8 @@ kb_app = sub_app(
       pmladder --kb ./our-ladder kb info
       pmladder kb validate ./our-ladder
       pmladder kb schema skills -o schemas/skills.schema.json
+      pmladder kb export --format xlsx -o ladder.xlsx
+      pmladder kb import ladder.xlsx ./our-ladder
     """,
 )
 
@@ -174,3 +176,106 @@ def schema(
     from pmladder.knowledge.schemas import schema_text
 
     emit(schema_text(name.value), output)
+
+
+@kb_app.command("export")
+def kb_export(
+    ctx: typer.Context,
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="xlsx (the only one); default: xlsx.", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="The workbook to write, e.g. ladder.xlsx ('-' for stdout)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite FILE when it exists.")] = False,
+) -> None:
+    """Write the knowledge base (--kb or the bundled one) as a workbook for Excel, LibreOffice or Google Sheets.
+
+    One sheet per part of the ladder: About, Scale, Categories, Skills (a column per level),
+    Roles (a column per skill holding the level, or level/weight like 3/2), and the details.
+    Edit it and bring it back with: pmladder kb import FILE DIR
+
+    Examples:
+
+    \b
+      pmladder kb export --format xlsx -o ladder.xlsx
+      pmladder --kb ./our-ladder kb export -o our-ladder.xlsx
+      pmladder kb export -o - > ladder.xlsx
+    """
+    import sys
+
+    from pmladder.errors import PmladderError, Problem
+    from pmladder.io.files import display_name, is_file, write_bytes
+    from pmladder.knowledge.spreadsheet import export_workbook, read_ladder
+
+    suffix = Path(output).suffix.lower().lstrip(".") if is_file(output) else ""
+    chosen = (format or suffix or "xlsx").lower()
+    if chosen != "xlsx":
+        raise PmladderError(
+            f"kb export writes a workbook (--format xlsx) only; got {chosen!r}. For JSON, use "
+            "'pmladder roles --format json' and 'pmladder skills --format json'"
+        )
+    if output is None:
+        if sys.stdout.isatty():
+            raise PmladderError(
+                "a workbook is a binary file, not for the terminal; add -o ladder.xlsx (or -o - to send it to a pipe)"
+            )
+        output = "-"
+    if is_file(output) and not force and Path(output).exists():
+        raise PmladderError(Problem("already exists; pass --force to overwrite it", display_name(output)))
+    roles, skills = read_ladder(kb_dir(ctx))
+    data = export_workbook(roles, skills)
+    write_bytes(output, data)
+    if is_file(output):
+        sys.stderr.write(f"wrote {output}\n")
+
+
+@kb_app.command("import")
+def kb_import(
+    workbook: Annotated[
+        str, typer.Argument(metavar="FILE", help="A workbook written by 'kb export' (.xlsx), edited or not.")
+    ],
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The folder to write roles.yaml and skills.yaml into.")
+    ],
+    force: Annotated[
+        bool, typer.Option("--force", help="Write into DIR even when it holds files (replacing the ladder's).")
+    ] = False,
+) -> None:
+    """Turn a workbook back into a knowledge-base folder (roles.yaml, skills.yaml and their schemas).
+
+    The workbook is checked as 'kb validate' checks a folder, and every problem is listed at
+    once at its cell, as FILE:Sheet!CELL: MESSAGE; exit code 2 and nothing is written when any
+    is an error. DIR must be empty or new unless --force.
+
+    Examples:
+
+    \b
+      pmladder kb import ladder.xlsx ./our-ladder
+      pmladder kb import ladder.xlsx ./our-ladder --force
+      pmladder --kb ./our-ladder roles
+    """
+    import sys
+
+    from pmladder.io.files import display_name, read_bytes
+    from pmladder.knowledge.emit import write_ladder
+    from pmladder.knowledge.spreadsheet import MAX_WORKBOOK_BYTES, import_workbook, ladder_texts
+
+    name, data = read_bytes(workbook, limit=MAX_WORKBOOK_BYTES)
+    if directory.exists() and not directory.is_dir():
+        from pmladder.errors import PmladderError, Problem
+
+        raise PmladderError(Problem("is a file, not a folder; give a folder for the ladder", display_name(directory)))
+    imported = import_workbook(data, name)
+    files = ladder_texts(imported, Path(name).name, directory)
+    write_ladder(files, directory, force=force)
+    print_problems(imported.warnings)
+    sys.stderr.write(
+        f"wrote {display_name(directory)}: {len(imported.roles.roles)} roles, {len(imported.skills.skills)} skills\n"
+    )

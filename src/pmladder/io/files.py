@@ -174,14 +174,27 @@ def write_text(path: str | Path, text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    target = Path(path)
+    _write_file(Path(path), text.encode("utf-8"))
+
+
+def write_bytes(path: str | Path, data: bytes) -> None:
+    """`write_text` for a binary file (a workbook): atomically, or to stdout's bytes for `-`."""
+    if str(path) == STDIO:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    _write_file(Path(path), data)
+
+
+def _write_file(target: Path, data: bytes) -> None:
     name = display_name(target)
     if target.is_dir():
         raise PmladderError(Problem("is a folder; give a file name", name))
     if target.exists() and not target.is_file():  # /dev/null, a FIFO: write through, never replace it
         try:
-            with open(target, "w", encoding="utf-8") as handle:
-                handle.write(text)
+            with open(target, "wb") as handle:
+                handle.write(data)
         except OSError as exc:
             raise PmladderError(Problem(_cannot("write", exc), name)) from None
         return
@@ -195,8 +208,8 @@ def write_text(path: str | Path, text: str) -> None:
         raise PmladderError(Problem(_cannot("write", exc), name)) from None
     try:
         Path(temp).chmod(_mode_for(target))  # mkstemp makes 0600; keep what a plain write would give
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         Path(temp).replace(target)
