@@ -106,3 +106,10 @@ def test_fill_in_the_template_and_score_it_with_cohort(role: str, tmp_path: Path
         # junior (sum 12): Ada writing 3 capped at 2 -> 6, shipping 2 -> 4: 10 of 10; Bo 2*3 = 6 of 6
         assert [(p["readiness"], p["coverage"]) for p in people] == [(100.0, 83.3), (100.0, 50.0)]
     assert people[1]["unrated"] == ["shipping", "mentoring", "influence"]
+
+
+def test_the_template_explains_the_scale(kb: KnowledgeBase) -> None:
+    text = answers_template(kb, kb.role("head-of-product"))
+    flat = " ".join(line.lstrip("# ").strip() for line in text.splitlines() if line.startswith("#"))
+    for level in kb.scale:
+        assert f"{level.level} {level.label}: {' '.join((level.description or '').split())}" in flat

@@ -86,6 +86,12 @@ def answers_template(
     lines = [
         *intro,
         *_comment(f"Scale: {scale}."),
+        *(
+            line
+            for level in kb.scale
+            if level.description
+            for line in _comment(f"  {level.level} {level.label}: {level.description}", hang="    ")
+        ),
         "#",
         score_it,
         f"# Editor help:   {command} schema answers -o answers.schema.json, then make this the first line:",
