@@ -198,25 +198,32 @@ def score_cohort(
     skip_invalid: bool = False,
     gates: Gates | None = None,
     on_file: Callable[[int, int], None] | None = None,
+    jobs: int | None = 1,
 ) -> CohortResult:
     """Score answers files, folders (their *.yaml, *.yml, *.json) and globs as one cohort.
 
     Every file is read first: with any invalid, `PmladderError` lists every problem in every
     file, unless `skip_invalid`, which scores the rest and lists the others in `skipped`.
     `role` scores everyone against that role; `gates` marks who falls short; `on_file(done, total)`
-    is called after each file is read (a progress bar).
+    is called as files are read (a progress bar). `jobs` is how many processes read the files:
+    1 (the default) reads them in this one, None chooses by the number of files and cores,
+    as `pmladder cohort` does; the result is the same for any number.
     """
-    from pmladder.cohort.aggregate import aggregate
-    from pmladder.cohort.inputs import expand_paths, read_cohort
+    from pmladder.cohort.aggregate import aggregate, summarize
+    from pmladder.cohort.inputs import expand_paths
+    from pmladder.cohort.pipeline import score_files
 
     files = expand_paths([str(p) for p in paths])
-    reading = read_cohort(files, kb, role=role, on_file=on_file)
-    if reading.invalid and not skip_invalid:
-        raise PmladderError(reading.problems())
-    if not reading.entries:
-        raise PmladderError([*reading.problems(), Problem("no valid answers file to score")])
-    entries = [(e.file, e.answers) for e in reading.entries]
-    return aggregate(entries, kb, role=role, gates=gates, skipped=reading.invalid)
+    scored = score_files(files, kb, role=role, gates=gates, jobs=jobs, on_file=on_file)
+    if scored.invalid and not skip_invalid:
+        raise PmladderError(scored.problems())
+    if not scored.people:
+        raise PmladderError([*scored.problems(), Problem("no valid answers file to score")])
+    if all(p.answers.rated_by == "self" for p in scored.people):
+        return summarize(scored.people, kb, role=role, gates=gates, skipped=scored.invalid)
+    # managers' and peers' files: people are grouped across files, then scored under the combined view
+    entries = [(p.file, p.answers) for p in scored.people]
+    return aggregate(entries, kb, role=role, gates=gates, skipped=scored.invalid)
 
 
 # --- history: a local SQLite database of completed assessments (see README, "pmladder history") ---

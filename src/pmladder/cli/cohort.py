@@ -41,6 +41,18 @@ def cohort(
         bool,
         typer.Option("--skip-invalid", help="Score the valid files and list the others, instead of failing."),
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            metavar="N",
+            min=1,
+            help="Read the files in N processes (default: every core for a large cohort; 1: one process)."
+            " The report is the same for any N.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Score a cohort's answers files: per person, per skill, a heatmap, shared gaps.
 
@@ -70,7 +82,7 @@ def cohort(
     refuse_output_among_inputs(output, paths)
     with _progress() as tick, _no_cyclic_gc():
         result = score_cohort(
-            paths, kb, role=role, skip_invalid=skip_invalid, gates=Gates(fail_under, max_gap), on_file=tick
+            paths, kb, role=role, skip_invalid=skip_invalid, gates=Gates(fail_under, max_gap), on_file=tick, jobs=jobs
         )
     show(result, format, output)
     if role is not None:

@@ -7,6 +7,7 @@ command, so Rich, Pydantic and YAML are imported inside the commands that use th
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -120,28 +121,42 @@ def print_problems(problems: list[Problem]) -> None:
 
 def emit(text: str, output: str | None = None) -> None:
     """Write a rendered document to stdout, or atomically to a file."""
-    if is_file(output):
-        from pmladder.io.files import write_text
+    emit_lines((text,), output)
 
-        write_text(output, text)
+
+def emit_lines(chunks: Iterable[str], output: str | None = None) -> None:
+    """`emit` for a document in pieces, each written as it comes (a cohort of 50,000 is never one string)."""
+    if is_file(output):
+        from pmladder.io.files import write_chunks
+
+        write_chunks(output, chunks)
         say(f"wrote {output}")
     else:
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        last = ""
+        for chunk in chunks:
+            if chunk:
+                sys.stdout.write(chunk)
+                last = chunk
+        if not last.endswith("\n"):
+            sys.stdout.write("\n")
         sys.stdout.flush()
 
 
 def show(value: Any, format: str | None, output: str | None) -> str:
     """Render a view model in the chosen format (see `reports.formats`) to stdout or --output; return the format."""
-    from pmladder.reports.formats import Format, choose, renderer
+    from pmladder.reports.formats import Format, choose, renderer, streamer
 
     chosen = choose(value.view, format, output)
-    rendered = renderer(value.view, chosen)(value)
+    lines = streamer(value.view, chosen) if chosen is not Format.text else None
     if chosen is Format.text:
-        print_rich(rendered, output)
+        print_rich(renderer(value.view, chosen)(value), output)
     else:
         if chosen is Format.html and not is_file(output) and sys.stdout.isatty():
             sys.stderr.write("hint: a web page is meant for a file; add -o report.html to write one\n")
-        emit(rendered, output)
+        if lines is not None:
+            emit_lines(lines(value), output)  # a piece at a time: a large cohort is never one string
+        else:
+            emit(renderer(value.view, chosen)(value), output)
     return chosen.value
 
 

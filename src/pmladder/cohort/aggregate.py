@@ -6,7 +6,7 @@ the same `CohortResult` and every renderer, byte for byte, the same report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -61,7 +61,8 @@ class Person:
         return self.score.role
 
     def to_dict(self) -> dict[str, Any]:
-        gaps = [self.score.by_skill(skill_id) for skill_id in self.score.gaps]
+        rows = {s.skill: s for s in self.score.skills if s.gap}  # not `by_skill`: its cache would stay on every person
+        gaps = [rows[skill_id] for skill_id in self.score.gaps]
         return {
             "name": self.name,
             "file": self.file,
@@ -85,7 +86,8 @@ class Person:
 
 def person(file: str, answers: Answers, result: Score, gates: Gates, raters: int = 1) -> Person:
     """Score-derived facts about one person, computed once."""
-    priority = result.by_skill(result.gaps[0]) if result.gaps else None
+    first = result.gaps[0] if result.gaps else None
+    priority = next(s for s in result.skills if s.skill == first) if first else None
     largest = max((s.gap for s in result.skills if s.gap is not None), default=0)
     unrated = tuple(s.skill for s in result.skills if s.rating is None)
     failures = tuple(gates.failures(result)) if gates.active else ()
@@ -222,6 +224,13 @@ class CohortResult:
 
     def to_dict(self) -> dict[str, Any]:
         """The cohort contract (schema_version 2); keys are documented in the README."""
+        body = self.head()
+        for key, items, convert in self.listed():
+            body[key] = [convert(item) for item in items]
+        return body
+
+    def head(self) -> dict[str, Any]:
+        """The contract's keys before its lists, in order."""
         return {
             "schema_version": SCHEMA_VERSION,
             "kb_name": self.ladder.name if self.ladder else None,
@@ -236,11 +245,23 @@ class CohortResult:
                 "verdicts": self.verdicts,
                 "below_gate": [p.name for p in self.below_gate],
             },
-            "people": [p.to_dict() for p in self.people],
-            "skills": [s.to_dict() for s in self.skills],
-            "workshops": [w.to_dict() for w in self.workshops],
-            "skipped": [{"file": bad.file, "problems": [str(p) for p in bad.problems]} for bad in self.skipped],
         }
+
+    def listed(self) -> tuple[tuple[str, Sequence[Any], Callable[[Any], dict[str, Any]]], ...]:
+        """The contract's lists after `head`, in order, each with what turns one item into its object.
+
+        A renderer can then write a cohort of any size one item at a time (`reports.cohort_json`).
+        """
+        return (
+            ("people", self.people, Person.to_dict),
+            ("skills", self.skills, SkillStats.to_dict),
+            ("workshops", self.workshops, Workshop.to_dict),
+            ("skipped", self.skipped, _skipped),
+        )
+
+
+def _skipped(bad: Invalid) -> dict[str, Any]:
+    return {"file": bad.file, "problems": [str(p) for p in bad.problems]}
 
 
 def aggregate(
@@ -257,17 +278,33 @@ def aggregate(
     an entry without a target role or with an unknown one (`read_cohort` sets those aside).
     """
     gates = gates or Gates()
-    override = kb.role(role) if role is not None else None
     people = [
         person(file, answers, score(kb, resolve_target(answers, kb, role), ratings, answers.evidence), gates, raters)
         for file, answers, ratings, raters in _people(list(entries), kb)
     ]
+    return summarize(people, kb, role=role, gates=gates, skipped=skipped)
+
+
+def summarize(
+    people: Sequence[Person],
+    kb: KnowledgeBase,
+    *,
+    role: str | None = None,
+    gates: Gates | None = None,
+    skipped: Sequence[Invalid] = (),
+) -> CohortResult:
+    """The cohort of people already scored (as `aggregate` scores them): per-skill figures and workshops.
+
+    `pmladder.cohort.pipeline` scores self-assessments file by file, in worker processes for
+    a large cohort, and sums them up here.
+    """
+    override = kb.role(role) if role is not None else None
     tally = _Tally(kb, people)
     return CohortResult(
         kb_version=kb.version,
         kb_digest=kb.digest,
         role=override.id if override else None,
-        gates=gates,
+        gates=gates or Gates(),
         people=tuple(people),
         skills=tally.skills,
         workshops=tally.workshops(),

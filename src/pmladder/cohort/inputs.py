@@ -118,6 +118,12 @@ class _Names:
         return path.name if folder == "." else f"{folder}{os.sep}{path.name}"
 
 
+def names_for(files: Sequence[Path]) -> list[str]:
+    """How each file is named in messages and reports (see `_Names`)."""
+    names = _Names()
+    return [names(path) for path in files]
+
+
 def read_cohort(
     files: Sequence[Path],
     kb: KnowledgeBase,

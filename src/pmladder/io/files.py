@@ -12,6 +12,7 @@ import os
 import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeGuard
 
@@ -170,11 +171,22 @@ def _looks_like_utf16(data: bytes) -> bool:
 
 def write_text(path: str | Path, text: str) -> None:
     """Write a whole file atomically (temp file in the same folder, then replace), or stdout for `-`."""
+    write_chunks(path, (text,))
+
+
+def write_chunks(path: str | Path, chunks: Iterable[str]) -> None:
+    """`write_text` for a document that comes in pieces: each is written as it comes, never joined.
+
+    Still atomic: the pieces go to a temporary file that replaces the target only when the
+    last is written; an error on the way (in the disk or in the code making the pieces)
+    leaves the target as it was.
+    """
     if str(path) == STDIO:
-        sys.stdout.write(text)
+        for chunk in chunks:
+            sys.stdout.write(chunk)
         sys.stdout.flush()
         return
-    _write_file(Path(path), text.encode("utf-8"))
+    _write_file(Path(path), (chunk.encode("utf-8") for chunk in chunks))
 
 
 def write_bytes(path: str | Path, data: bytes) -> None:
@@ -184,17 +196,17 @@ def write_bytes(path: str | Path, data: bytes) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    _write_file(Path(path), data)
+    _write_file(Path(path), (data,))
 
 
-def _write_file(target: Path, data: bytes) -> None:
+def _write_file(target: Path, chunks: Iterable[bytes]) -> None:
     name = display_name(target)
     if target.is_dir():
         raise PmladderError(Problem("is a folder; give a file name", name))
     if target.exists() and not target.is_file():  # /dev/null, a FIFO: write through, never replace it
         try:
             with open(target, "wb") as handle:
-                handle.write(data)
+                handle.writelines(chunks)
         except OSError as exc:
             raise PmladderError(Problem(_cannot("write", exc), name)) from None
         return
@@ -209,7 +221,7 @@ def _write_file(target: Path, data: bytes) -> None:
     try:
         Path(temp).chmod(_mode_for(target))  # mkstemp makes 0600; keep what a plain write would give
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            handle.writelines(chunks)
             handle.flush()
             os.fsync(handle.fileno())
         Path(temp).replace(target)

@@ -14,7 +14,7 @@ a leading quote.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from pmladder.assessment.scoring import SkillScore
 from pmladder.cohort.aggregate import CohortResult
@@ -67,27 +67,31 @@ def gap_cell(row: SkillScore | None) -> str:
     return "?" if row.gap is None else str(row.gap)
 
 
-def cohort(result: CohortResult) -> str:
-    lines = [_row([*FIXED, *(f"gap:{s.skill}" for s in result.skills)])]
+def cohort_lines(result: CohortResult) -> Iterator[str]:
+    """The header row, then one row per person, each as it is written."""
+    yield _row([*FIXED, *(f"gap:{s.skill}" for s in result.skills)])
+    skill_ids = [s.skill for s in result.skills]
     for p in result.people:
         biggest = p.priority_gap
-        lines.append(
-            _row(
-                [
-                    safe(p.name),
-                    safe(p.file),
-                    safe(p.target_role),
-                    "" if p.score.readiness is None else f"{p.score.readiness:.1f}",
-                    f"{p.score.coverage:.1f}",
-                    p.score.verdict.value,
-                    len(p.score.gaps),
-                    safe(biggest.skill) if biggest else "",
-                    biggest.gap if biggest else "",
-                    p.largest_gap,
-                    len(p.unrated),
-                    safe("; ".join(p.below_gate)),
-                ]
-                + [gap_cell(p.score.find(s.skill)) for s in result.skills]
-            )
+        rows = {s.skill: s for s in p.score.skills}  # not `find`: its cache would stay on every person
+        yield _row(
+            [
+                safe(p.name),
+                safe(p.file),
+                safe(p.target_role),
+                "" if p.score.readiness is None else f"{p.score.readiness:.1f}",
+                f"{p.score.coverage:.1f}",
+                p.score.verdict.value,
+                len(p.score.gaps),
+                safe(biggest.skill) if biggest else "",
+                biggest.gap if biggest else "",
+                p.largest_gap,
+                len(p.unrated),
+                safe("; ".join(p.below_gate)),
+            ]
+            + [gap_cell(rows.get(skill_id)) for skill_id in skill_ids]
         )
-    return "".join(lines)
+
+
+def cohort(result: CohortResult) -> str:
+    return "".join(cohort_lines(result))

@@ -6,6 +6,8 @@ Names and file names come from the people in the cohort, so every one goes throu
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
+
 from pmladder.cohort.aggregate import CohortResult, Person, SkillStats
 from pmladder.reports.markdown import escape, table
 from pmladder.reports.sections import ladder_line, percent
@@ -41,36 +43,15 @@ def _biggest(p: Person) -> str:
     return f"{escape(biggest.name)} ({biggest.gap})" if biggest else "none"
 
 
-def cohort(result: CohortResult) -> str:
-    people, skills = result.people, result.skills
-    verdicts = ", ".join(f"{count} {verdict}" for verdict, count in result.verdicts.items())
-    parts = ["# Cohort report", ""]
-    parts += [
-        f"**{len(people)} {'person' if len(people) == 1 else 'people'}** · mean readiness "
-        f"**{percent(result.mean_readiness)}** · {verdicts}",
-        "",
-    ]
-    targets = ", ".join(f"`{escape(t)}`" for t in result.targets)
-    ladder = ladder_line(result.ladder, result.kb_version)
-    overridden = " (set with `--role`)" if result.role else ""
-    parts += [
-        f"_Target: {targets}{overridden}. {escape(ladder.capitalize() if result.ladder is None else ladder)}."
-        " Ratings are self-assessments._",
-        "",
-    ]
-    if result.gates.active:
-        short = len(result.below_gate)
-        verdict = f"**{short} below the gate**" if short else "everyone passes"
-        parts += [f"Gate: {_gates(result)}: {verdict}.", ""]
+def table_lines(headers: Sequence[str], rows: Iterable[Sequence[object]], align: str = "") -> Iterator[str]:
+    """The lines of `reports.markdown.table`, a row at a time: a table of 50,000 people is never one string."""
+    yield from table(headers, [], align).split("\n")
+    for row in rows:
+        yield "| " + " | ".join(str(cell) for cell in row) + " |"
 
-    parts += ["## People", ""]
-    headers = ["Person", "File", "Target", "Readiness", "Verdict", "Gaps", "Biggest gap"]
-    align = "lllrlrl"
-    if result.gates.active:
-        headers.append("Gate")
-        align += "l"
-    rows = []
-    for p in people:
+
+def _people_rows(result: CohortResult) -> Iterator[list[str]]:
+    for p in result.people:
         row = [
             escape(p.name),
             escape(p.file),
@@ -82,11 +63,51 @@ def cohort(result: CohortResult) -> str:
         ]
         if result.gates.active:
             row.append("❌ below" if p.below_gate else "✅ pass")
-        rows.append(row)
-    parts += [table(headers, rows, align), ""]
+        yield row
 
-    parts += ["## Skills", ""]
-    parts += [
+
+def _heat_rows(result: CohortResult) -> Iterator[list[str]]:
+    skill_ids = [s.skill for s in result.skills]
+    for p in result.people:
+        rows = {s.skill: s for s in p.score.skills}  # not `find`: its cache would stay on every person
+        cells = [heat_cell(mine.gap) if (mine := rows.get(skill_id)) else NOT_REQUIRED for skill_id in skill_ids]
+        yield [escape(p.name), *cells]
+
+
+def _parts(result: CohortResult) -> Iterator[str]:
+    """The document's lines, tables a row at a time, for `cohort_lines` to join."""
+    people, skills = result.people, result.skills
+    verdicts = ", ".join(f"{count} {verdict}" for verdict, count in result.verdicts.items())
+    yield from ["# Cohort report", ""]
+    yield from [
+        f"**{len(people)} {'person' if len(people) == 1 else 'people'}** · mean readiness "
+        f"**{percent(result.mean_readiness)}** · {verdicts}",
+        "",
+    ]
+    targets = ", ".join(f"`{escape(t)}`" for t in result.targets)
+    ladder = ladder_line(result.ladder, result.kb_version)
+    overridden = " (set with `--role`)" if result.role else ""
+    yield from [
+        f"_Target: {targets}{overridden}. {escape(ladder.capitalize() if result.ladder is None else ladder)}."
+        " Ratings are self-assessments._",
+        "",
+    ]
+    if result.gates.active:
+        short = len(result.below_gate)
+        verdict = f"**{short} below the gate**" if short else "everyone passes"
+        yield from [f"Gate: {_gates(result)}: {verdict}.", ""]
+
+    yield from ["## People", ""]
+    headers = ["Person", "File", "Target", "Readiness", "Verdict", "Gaps", "Biggest gap"]
+    align = "lllrlrl"
+    if result.gates.active:
+        headers.append("Gate")
+        align += "l"
+    yield from table_lines(headers, _people_rows(result), align)
+    yield ""
+
+    yield from ["## Skills", ""]
+    yield from [
         (
             "Over the people whose target role requires each skill; mean and median over those who rated it;"
             f" columns 1 to {result.levels} count the people at each rating."
@@ -108,43 +129,52 @@ def cohort(result: CohortResult) -> str:
     ]
     levels = [str(level) for level in range(1, result.levels + 1)]
     headers = ["#", "Skill", "Required", "Mean", "Median", "With a gap", *levels, "Unrated"]
-    parts += [table(headers, rows, "rllrrl" + "r" * (len(levels) + 1)), ""]
+    yield from table_lines(headers, rows, "rllrrl" + "r" * (len(levels) + 1))
+    yield ""
 
-    parts += ["## Heatmap: gap by person and skill", ""]
-    parts += [
+    yield from ["## Heatmap: gap by person and skill", ""]
+    yield from [
         "🟩 no gap · 🟨 1 level · 🟥 2 or more · ❔ not rated (to find out, not counted)"
         f" · `{NOT_REQUIRED}` not required by the person's target. Columns are the skills numbered above.",
         "",
     ]
-    heat_rows = []
-    for p in people:
-        cells = [heat_cell(mine.gap) if (mine := p.score.find(s.skill)) else NOT_REQUIRED for s in skills]
-        heat_rows.append([escape(p.name), *cells])
     headers = ["Person", *(str(n) for n in range(1, len(skills) + 1))]
-    parts += [table(headers, heat_rows, "l" + "c" * len(skills)), ""]
+    yield from table_lines(headers, _heat_rows(result), "l" + "c" * len(skills))
+    yield ""
 
-    parts += ["## Most common gaps: ideas for group workshops", ""]
+    yield from ["## Most common gaps: ideas for group workshops", ""]
     if not result.workshops:
-        parts += ["Nobody has a gap: no workshop needed.", ""]
+        yield from ["Nobody has a gap: no workshop needed.", ""]
     for n, w in enumerate(result.workshops, start=1):
         share = f"{w.with_gap} of {w.people} {'person' if w.people == 1 else 'people'}"
         typical = "mostly unrated" if w.pitch is None else f"typically rated {w.pitch}"
-        parts.append(f"{n}. **{escape(w.name)}** (`{escape(w.skill)}`): a gap for {share}, {typical}")
-        parts += [
-            f"   - [ ] **{escape(p.title)}**: {escape(p.deliverable)} (builds toward {p.builds_to}, ~{p.effort_hours} h)"
-            for p in w.projects
-        ]
+        yield f"{n}. **{escape(w.name)}** (`{escape(w.skill)}`): a gap for {share}, {typical}"
+        for project in w.projects:
+            yield (
+                f"   - [ ] **{escape(project.title)}**: {escape(project.deliverable)}"
+                f" (builds toward {project.builds_to}, ~{project.effort_hours} h)"
+            )
     if result.workshops:
-        parts.append("")
+        yield ""
 
-    if result.below_gate:
-        parts += ["## Below the gate", ""]
-        parts += [
-            f"- **{escape(p.name)}** ({escape(p.file)}): {escape('; '.join(p.below_gate))}" for p in result.below_gate
-        ]
-        parts.append("")
+    below = result.below_gate
+    if below:
+        yield from ["## Below the gate", ""]
+        for p in below:
+            yield f"- **{escape(p.name)}** ({escape(p.file)}): {escape('; '.join(p.below_gate))}"
+        yield ""
     if result.skipped:
-        parts += ["## Skipped files", ""]
-        parts += [f"- {escape(str(bad.first))}" for bad in result.skipped]
-        parts.append("")
-    return "\n".join(parts)
+        yield from ["## Skipped files", ""]
+        for bad in result.skipped:
+            yield f"- {escape(str(bad.first))}"
+        yield ""
+
+
+def cohort_lines(result: CohortResult) -> Iterator[str]:
+    """The document in pieces: its lines joined by line breaks, exactly `cohort`."""
+    for n, part in enumerate(_parts(result)):
+        yield f"\n{part}" if n else part
+
+
+def cohort(result: CohortResult) -> str:
+    return "".join(cohort_lines(result))

@@ -9,7 +9,7 @@ are imported only when used (Rich alone costs more than the whole JSON path), an
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -138,6 +138,13 @@ def renderer(view: str, fmt: Format) -> Callable[[Any], Any]:
     return function
 
 
+def streamer(view: str, fmt: Format) -> Callable[[Any], Iterator[str]] | None:
+    """The renderer's `<view>_lines`, when it has one: the same document in pieces, written as they come."""
+    module = importlib.import_module(f"pmladder.reports.{REGISTRY[view][fmt]}")
+    function: Callable[[Any], Iterator[str]] | None = getattr(module, f"{view}_lines", None)
+    return function
+
+
 if TYPE_CHECKING:  # mypy checks each renderer module against the views it is registered for
 
     class _Explore(Protocol):
@@ -155,6 +162,10 @@ if TYPE_CHECKING:  # mypy checks each renderer module against the views it is re
 
     class _Cohort(Protocol):
         def cohort(self, view: CohortResult, /) -> RenderableType: ...
+
+    class _CohortLines(Protocol):  # the formats a cohort of any size is written in, a piece at a time
+        def cohort(self, view: CohortResult, /) -> str: ...
+        def cohort_lines(self, view: CohortResult, /) -> Iterator[str]: ...
 
     class _History(Protocol):
         def history(self, view: HistoryView, /) -> RenderableType: ...
@@ -185,6 +196,7 @@ if TYPE_CHECKING:  # mypy checks each renderer module against the views it is re
 
     _checked_docs: list[_Explore] = [terminal, json, markdown]
     _checked_cohort: list[_Cohort] = [cohort_text, cohort_json, cohort_markdown, cohort_csv, html]
+    _checked_cohort_lines: list[_CohortLines] = [cohort_json, cohort_markdown, cohort_csv]
     _checked_history: list[_History] = [history_text, history_json, history_markdown]
     _checked_html: list[_Html] = [html]
 
