@@ -144,11 +144,14 @@ def emit_lines(chunks: Iterable[str], output: str | None = None) -> None:
 
 def show(value: Any, format: str | None, output: str | None) -> str:
     """Render a view model in the chosen format (see `reports.formats`) to stdout or --output; return the format."""
-    from pmladder.reports.formats import Format, choose, renderer, streamer
+    from pmladder.reports.formats import Format, choose, plain_renderer, renderer, streamer
 
     chosen = choose(value.view, format, output)
+    plain = plain_renderer(value.view) if chosen is Format.text and not to_terminal(output) else None
     lines = streamer(value.view, chosen) if chosen is not Format.text else None
-    if chosen is Format.text:
+    if plain is not None:
+        emit(plain(value), output)  # a pipe or a file: plain aligned text, without Rich
+    elif chosen is Format.text:
         print_rich(renderer(value.view, chosen)(value), output)
     else:
         if chosen is Format.html and not is_file(output) and sys.stdout.isatty():
@@ -158,6 +161,11 @@ def show(value: Any, format: str | None, output: str | None) -> str:
         else:
             emit(renderer(value.view, chosen)(value), output)
     return chosen.value
+
+
+def to_terminal(output: str | None) -> bool:
+    """Whether a document goes to a terminal: to stdout (no --output, or '-') and stdout is one."""
+    return not is_file(output) and sys.stdout.isatty()
 
 
 def print_rich(renderable: object, output: str | None = None) -> None:

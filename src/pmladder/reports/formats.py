@@ -88,6 +88,9 @@ REGISTRY: dict[str, dict[Format, str]] = {
     "diff": {**_HISTORY, Format.html: "html"},
     "progress": {**_HISTORY, Format.html: "html"},
 }
+# Text that does not reach a terminal (a pipe, a redirect, --output FILE): the explore views as
+# plain aligned lines (reports/plain.py), as git and gh print to a pipe; a terminal gets Rich.
+PLAIN_TEXT: dict[str, str] = dict.fromkeys(("roles", "role", "skills", "skill", "path"), "plain")
 # the command a view belongs to, for messages
 COMMANDS = {
     "comparison": "compare",
@@ -138,6 +141,15 @@ def renderer(view: str, fmt: Format) -> Callable[[Any], Any]:
     return function
 
 
+def plain_renderer(view: str) -> Callable[[Any], str] | None:
+    """The plain-text renderer of a view, for text that does not reach a terminal; None: Rich's everywhere."""
+    module = PLAIN_TEXT.get(view)
+    if module is None:
+        return None
+    function: Callable[[Any], str] = getattr(importlib.import_module(f"pmladder.reports.{module}"), view)
+    return function
+
+
 def streamer(view: str, fmt: Format) -> Callable[[Any], Iterator[str]] | None:
     """The renderer's `<view>_lines`, when it has one: the same document in pieces, written as they come."""
     module = importlib.import_module(f"pmladder.reports.{REGISTRY[view][fmt]}")
@@ -159,6 +171,13 @@ if TYPE_CHECKING:  # mypy checks each renderer module against the views it is re
         def match(self, view: Match, /) -> RenderableType: ...
         def comparison(self, view: Comparison, /) -> RenderableType: ...
         def plan(self, view: Plan, /) -> RenderableType: ...
+
+    class _Plain(Protocol):  # the views of PLAIN_TEXT
+        def roles(self, view: LadderView, /) -> str: ...
+        def role(self, view: RoleView, /) -> str: ...
+        def skills(self, view: SkillsView, /) -> str: ...
+        def skill(self, view: SkillView, /) -> str: ...
+        def path(self, view: PathView, /) -> str: ...
 
     class _Cohort(Protocol):
         def cohort(self, view: CohortResult, /) -> RenderableType: ...
@@ -191,10 +210,12 @@ if TYPE_CHECKING:  # mypy checks each renderer module against the views it is re
         html,
         json,
         markdown,
+        plain,
         terminal,
     )
 
     _checked_docs: list[_Explore] = [terminal, json, markdown]
+    _checked_plain: _Plain = plain
     _checked_cohort: list[_Cohort] = [cohort_text, cohort_json, cohort_markdown, cohort_csv, html]
     _checked_cohort_lines: list[_CohortLines] = [cohort_json, cohort_markdown, cohort_csv]
     _checked_history: list[_History] = [history_text, history_json, history_markdown]
