@@ -1,93 +1,139 @@
-"""How long the questionnaire takes: its questions and words, and the program's own share (run by hand).
+"""How quickly the questionnaire answers: the first question after launch, and each next one. Run by hand.
 
-    python benchmarks/bench_questionnaire.py                 # every role of the bundled ladder
-    python benchmarks/bench_questionnaire.py --role head-of-product --run
+`pmladder assess` runs in a real pseudo-terminal (pexpect), on the bundled knowledge base
+with a warm cache (a warm-up run fills it), answering the questions as a script: a name,
+the current role, the target, no city, then every rating. It measures
 
-The first table is what the first screen states: a dry run of the questionnaire's own flow
-counts the questions it asks (a skill's evidence asked when it is rated at the required level
-and that is 3 or more) and the words it shows; minutes are those words at READING_WPM plus
-SECONDS_PER_ANSWER per answer. Those two rates are assumptions about people, not measured here.
+  first     from launch to the first question on screen (target: 250 ms)
+  between   from sending an answer to the next rating question on screen (target: no
+            pause over 30 ms): the median, the 90th percentile and the largest
+  gc        every garbage collection in the questionnaire's process and how long it took,
+            read from `gc.callbacks` installed before pmladder starts (the only change to
+            the process being measured), so a slow step can be told apart from a collection
 
-`--run` answers the whole questionnaire in a pseudo-terminal of 80x24, each answer sent as soon
-as its question is on the screen: the time that takes is the program's share (start-up,
-rendering, saving the draft after every answer), to set beside the minutes a person needs.
+The terminal's own latency (pexpect polling, the pseudo-terminal) is in every figure.
+
+    python benchmarks/bench_questionnaire.py
+    python benchmarks/bench_questionnaire.py --runs 5 --role product-manager
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from pmladder.api import load_knowledge_base
-from pmladder.assessment.drafts import Progress
-from pmladder.cli.interview import READING_WPM, SECONDS_PER_ANSWER, Questionnaire
-from pmladder.cli.questions import ScriptedPrompter
-from pmladder.io.paths import bundled_kb_dir
+FIRST_TARGET = 0.250
+PAUSE_TARGET = 0.030
+
+# Runs pmladder's own entry point, with a GC timer that writes one JSON line per collection.
+PROBE = """
+import gc, os, sys, time, json
+log = open(os.environ["PMLADDER_BENCH_GC_LOG"], "w", buffering=1)
+started = {}
+def timer(phase, info):
+    if phase == "start":
+        started["t"] = time.perf_counter()
+    else:
+        log.write(json.dumps({"generation": info["generation"], "ms": (time.perf_counter() - started["t"]) * 1000,
+                              "collected": info["collected"], "at": time.time()}) + "\\n")
+gc.callbacks.append(timer)
+from pmladder.cli.entry import main
+sys.argv = ["pmladder", *sys.argv[1:]]
+main()
+"""
 
 
-def estimates(role_ids: list[str]) -> None:
-    kb = load_knowledge_base(bundled_kb_dir())
-    print(f"reading {READING_WPM} words a minute, {SECONDS_PER_ANSWER} s per answer; with --role, with evidence")
-    print(f"{'role':<28} {'skills':>6} {'evidence':>8} {'questions':>9} {'words':>6} {'minutes':>7}")
-    for role_id in role_ids:
-        role = kb.role(role_id)
-        estimate = Questionnaire(kb, Progress(), ScriptedPrompter([]), role=role.id).estimate(role)
-        print(
-            f"{role.id:<28} {estimate.ratings:>6} {estimate.evidence:>8} {estimate.questions:>9}"
-            f" {estimate.words:>6,} {estimate.seconds / 60:>7.1f}"
-        )
-
-
-def scripted_run(role_id: str) -> None:
+def run_once(role: str, home: Path, log: Path) -> tuple[float, list[float], list[dict[str, float]]]:
+    """(seconds to the first question, [seconds to the next question], the collections between the two)."""
     import pexpect
 
-    program = str(Path(sys.executable).with_name("pmladder"))
-    kb = load_knowledge_base(bundled_kb_dir())
-    levels = [req.level for _, req in kb.requirements(kb.role(role_id))]
-    with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "PMLADDER_HOME": home, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1"}
-        started = time.perf_counter()
-        child = pexpect.spawn(program, ["assess", "--role", role_id], env=env, encoding="utf-8", dimensions=(24, 80))
-        child.expect("Your name")
-        child.sendline("Bench")
-        child.expect("current role")
-        child.send("\r")
-        waits: list[float] = []  # one per answer in the loop
-        while True:
-            asked = time.perf_counter()
-            which = child.expect([r"(\d+) of \d+", "What shows this", "salary context", "Score these"], timeout=20)
-            if which == 0:  # a rating: at the role's level, as the estimate assumes
-                number = int(child.match.group(1))
-                child.expect("Which fits")
-                waits.append(time.perf_counter() - asked)
-                child.send(f"{levels[number - 1]}\r")
-            else:
-                waits.append(time.perf_counter() - asked)
-                child.send("\r")
-                if which == 3:
-                    break
-        child.expect(pexpect.EOF, timeout=30)
-        total = time.perf_counter() - started
-    answers = len(waits) + 2  # the name and the current role before the loop
-    print(f"scripted run of {role_id} at 80x24: {total:.1f} s for {answers} answers, start-up included")
-    print(f"  ({total / answers * 1000:.0f} ms an answer on average: the program's share of the time)")
+    env = {
+        **os.environ,
+        "PMLADDER_HOME": str(home),
+        "NO_COLOR": "1",
+        "TERM": "xterm",
+        "PROMPT_TOOLKIT_NO_CPR": "1",
+        "PMLADDER_BENCH_GC_LOG": str(log),
+    }
+    env.pop("PMLADDER_KB", None)
+    args = ["-c", PROBE, "assess", "--no-evidence", "--no-save", "--role", role]
+    start = time.perf_counter()
+    child = pexpect.spawn(sys.executable, args, env=env, encoding="utf-8", timeout=30, dimensions=(50, 120))
+    child.delaybeforesend = None  # pexpect waits 50 ms before each send by default
+    child.expect("Your name")
+    first = time.perf_counter() - start
+    opened = time.time()
+    child.sendline("Bench")
+    child.expect("current role")
+    child.send("\r")
+    steps: list[float] = []
+    if child.expect(["salary context", "Which fits you best"]) == 0:
+        child.send("\r")  # skip the city
+        child.expect("Which fits you best")
+    while True:
+        sent = time.perf_counter()
+        child.send("3\r")
+        found = child.expect(["Which fits you best", "Score these answers"])
+        steps.append(time.perf_counter() - sent)
+        if found == 1:
+            break
+    closed = time.time()
+    child.send("\r")
+    child.expect(pexpect.EOF)
+    child.close()
+    collections = [json.loads(line) for line in log.read_text().splitlines()]
+    return first, steps, [c for c in collections if opened <= c["at"] <= closed]
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--role", help="one role id (default: every role)")
-    parser.add_argument("--run", action="store_true", help="also time a scripted run in a pseudo-terminal")
+    parser.add_argument("--runs", type=int, default=3, help="questionnaires, after one warm-up (default 3)")
+    parser.add_argument("--role", default="head-of-product", help="the target role: its skills are the questions")
     args = parser.parse_args()
-    kb = load_knowledge_base(bundled_kb_dir())
-    role_ids = [args.role] if args.role else [r.id for r in kb.roles]
-    estimates(role_ids)
-    if args.run:
-        scripted_run(role_ids[0] if args.role else "head-of-product")
+
+    firsts: list[float] = []
+    steps: list[float] = []
+    collections: list[dict[str, float]] = []
+    with tempfile.TemporaryDirectory(prefix="pmladder-bench-") as temp:
+        home, log = Path(temp) / "home", Path(temp) / "gc.jsonl"
+        run_once(args.role, home, log)  # warm-up: the knowledge-base cache, .pyc files
+        for _ in range(args.runs):
+            first, timed, seen = run_once(args.role, home, log)
+            firsts.append(first)
+            steps += timed
+            collections += seen
+
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, load average {load:.2f}; {args.runs} runs")
+    ms = [s * 1000 for s in sorted(steps)]
+    p90 = ms[min(len(ms) - 1, int(0.9 * len(ms)))]
+    first_ok = statistics.median(firsts) <= FIRST_TARGET
+    pause_ok = max(ms) <= PAUSE_TARGET * 1000
+    print(
+        f"first question: median {statistics.median(firsts) * 1000:.0f} ms"
+        f" ({min(firsts) * 1000:.0f}-{max(firsts) * 1000:.0f}); target ≤{FIRST_TARGET * 1000:.0f}:"
+        f" {'PASS' if first_ok else 'FAIL'}"
+    )
+    print(
+        f"between questions ({len(ms)}): median {statistics.median(ms):.1f} ms, 90th {p90:.1f}, max {max(ms):.1f};"
+        f" target: none over {PAUSE_TARGET * 1000:.0f}: {'PASS' if pause_ok else 'FAIL'}"
+    )
+    by_generation: dict[int, list[float]] = {}
+    for c in collections:
+        by_generation.setdefault(int(c["generation"]), []).append(c["ms"])
+    for generation, times in sorted(by_generation.items()):
+        print(
+            f"gc generation {generation} while questions are asked: {len(times) / args.runs:.1f} a run,"
+            f" longest {max(times):.1f} ms, total {sum(times) / args.runs:.1f} ms a run"
+        )
+    return 0 if first_ok and pause_ok else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
