@@ -22,7 +22,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -40,10 +40,10 @@ from pmladder.knowledge.base import KnowledgeBase
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-PARALLEL_FROM = 400  # files; measured on 2 cores: below this one process is as fast (README, Performance)
+PARALLEL_FROM = 1000  # files; on 2 cores the fork and the copies it causes cost more below this (README)
 MAX_JOBS = 8  # beyond this the one process that merges and renders is the limit
-BATCHES_PER_JOB = 8  # enough batches to keep every worker busy to the end and the progress bar moving
-MAX_BATCH = 500  # files; a batch's people travel back as one pickle
+BATCHES_PER_JOB = 32  # small batches: the processes finish within a batch of each other
+MIN_BATCH, MAX_BATCH = 20, 200  # files; a batch's people travel back as one pickle
 
 
 @dataclass(frozen=True)
@@ -114,7 +114,7 @@ def _cores() -> int:
 
 
 def batch_size(files: int, jobs: int) -> int:
-    return max(1, min(MAX_BATCH, -(-files // (jobs * BATCHES_PER_JOB))))
+    return max(MIN_BATCH, min(MAX_BATCH, -(-files // (jobs * BATCHES_PER_JOB))))
 
 
 def score_files(
@@ -203,23 +203,56 @@ def _parallel(
     jobs: int,
     on_file: Callable[[int, int], None] | None,
 ) -> Iterator[Person | Invalid]:
+    """`jobs` processes: this one and `jobs - 1` workers, sharing the batches as they go.
+
+    Workers take batches from the front, this process from the back, until they meet: each
+    worker always has one batch queued behind the one it is scoring, and this process scores
+    a batch of its own whenever none is to be handed out. Its own share is never pickled,
+    and a worker slowed by another program simply takes fewer batches. Results are put back
+    in file order at the end.
+    """
     total = len(files)
+    workers = jobs - 1
     size = batch_size(total, jobs)
     pairs = [(str(path), name) for path, name in zip(files, names, strict=True)]
     batches = [pairs[start : start + size] for start in range(0, total, size)]
+    handed: dict[int, Future[list[Person | Invalid]]] = {}
+    kept: dict[int, list[Person | Invalid]] = {}
+    counted: set[int] = set()
+    shared = _Shared(kb)
+    front, back, done = 0, len(batches), 0
+
+    def tick(finished: int) -> None:
+        nonlocal done
+        done += finished
+        if on_file is not None:
+            on_file(done, total)
+
     pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=_context(),
-        initializer=_start_worker,
-        initargs=(kb, role, gates),
+        max_workers=workers, mp_context=_context(), initializer=_start_worker, initargs=(kb, role, gates)
     )
-    done = 0
     try:
-        for results in pool.map(_score_batch, batches):  # in submission order: file order
+        while front < back:
+            for index, future in handed.items():  # the workers' progress, told from this process only
+                if index not in counted and future.done():
+                    counted.add(index)
+                    tick(len(batches[index]))
+            waiting = sum(1 for index in handed if index not in counted)
+            while waiting < 2 * workers and front < back:
+                handed[front] = pool.submit(_score_batch, batches[front])
+                front, waiting = front + 1, waiting + 1
+            if front < back:
+                back -= 1
+                kept[back] = [score_file(Path(path), name, kb, role, gates, shared) for path, name in batches[back]]
+                tick(len(kept[back]))
+        for index in range(len(batches)):
+            if index in kept:
+                yield from kept.pop(index)
+                continue
+            results = handed.pop(index).result()
+            if index not in counted:
+                tick(len(results))
             yield from results
-            done += len(results)
-            if on_file is not None:
-                on_file(done, total)
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
