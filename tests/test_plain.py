@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SMALL_KB, run
+from conftest import FIXTURES, SMALL_KB, run
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.ladder import career_path
 from pmladder.knowledge.load import load_knowledge_base
@@ -58,7 +58,7 @@ def plain_text(view: View) -> str:
     return text
 
 
-@pytest.mark.parametrize("folder", [None, SMALL_KB], ids=["bundled", "small"])
+@pytest.mark.parametrize("folder", [None, SMALL_KB, FIXTURES / "four-levels"], ids=["bundled", "small", "four-levels"])
 def test_plain_text_has_the_words_of_the_rich_output_in_the_same_order(folder: Path | None, kb: KnowledgeBase) -> None:
     chosen = kb if folder is None else load_knowledge_base(folder)
     checked = 0
@@ -71,14 +71,14 @@ def test_plain_text_has_the_words_of_the_rich_output_in_the_same_order(folder: P
 def test_plain_tables_are_aligned_one_row_a_line_without_trailing_spaces(kb: KnowledgeBase) -> None:
     text = plain_text(LadderView(kb))
     lines = text.splitlines()
-    assert lines[0] == "The product ladder"
+    assert lines[0] == kb.name
     header, rows = lines[1], lines[2 : 2 + len(kb.roles)]
     for column in ("Role", "Id", "Track", "Years"):
         at = header.index(column)
         assert all(row[at - 2 : at] == "  " and row[at] != " " for row in rows), column
     assert rows[0].split()[0] == "1" and header.startswith("Rank")
     assert all(line == line.rstrip() for line in lines)
-    assert text.endswith("pmladder roles show ID · pmladder path FROM TO\n")
+    assert text.endswith("roles show ID · pmladder path FROM TO\n")
     skills = plain_text(SkillsView(kb)).splitlines()
     assert len(skills) == 1 + len(kb.categories) + len(kb.skills) + 1  # long definitions are never wrapped
 

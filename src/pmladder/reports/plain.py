@@ -18,8 +18,9 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from pmladder.commands import command
 from pmladder.io.sanitize import visible
-from pmladder.reports.sections import WEIGHTS, caveat, project_line, role_sections
+from pmladder.reports.sections import WEIGHTS, caveat, project_line, role_line, role_sections, years_text
 
 if TYPE_CHECKING:
     from pmladder.knowledge.models import Salary
@@ -31,9 +32,16 @@ _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 
 def blocks(value: int, total: int = 5) -> str:
-    """A level as blocks: 3 of 5 -> '███··'."""
+    """A level as blocks on a scale of `total` levels: 3 of 5 -> '███··'."""
     value = max(0, min(value, total))
     return FULL * value + EMPTY * (total - value)
+
+
+def descriptor_cell(descriptor: str | list[str]) -> str:
+    """A descriptor for a table cell: a paragraph as written, criteria one after another, each after a bullet."""
+    if isinstance(descriptor, str):
+        return descriptor
+    return " ".join(f"• {criterion}" for criterion in descriptor)
 
 
 def width(text: str) -> int:
@@ -95,12 +103,13 @@ class Document:
 def roles(view: LadderView) -> str:
     kb = view.kb
     doc = Document()
-    doc.line("The product ladder")
-    table = Table("Rank", "Role", "Id", "Track", "Years", justify="r")
+    doc.line(kb.name)
+    years = any(r.years for r in kb.roles)  # a ladder without years has no Years column
+    table = Table("Rank", "Role", "Id", "Track", *(["Years"] if years else []), justify="r")
     for r in kb.roles:
-        table.add_row(str(r.rank), r.name, r.id, r.track.value, r.years.label())
+        table.add_row(str(r.rank), r.name, r.id, kb.track_name(r.track), *([years_text(r)] if years else []))
     doc.table(table)
-    doc.line("pmladder roles show ID · pmladder path FROM TO")
+    doc.line(f"{command('roles', 'show', 'ID')} · {command('path', 'FROM', 'TO')}")
     return doc.text()
 
 
@@ -116,10 +125,12 @@ def role(view: RoleView) -> str:
     kb, role, figures = view.kb, view.role, view.salaries
     doc = Document()
     doc.line(f"{role.name}  {role.id}")
-    doc.line(f"{role.track.value} track · rank {role.rank} · {role.years.label()} years")
-    doc.line()
-    doc.line(role.summary)
-    doc.line(f"Scope: {role.scope}")
+    doc.line(role_line(kb, role))
+    if role.summary:
+        doc.line()
+        doc.line(role.summary)
+    if role.scope:
+        doc.line(f"Scope: {role.scope}")
     if role.bar:
         doc.line(f"The bar: {role.bar}")
     if role.aliases:
@@ -137,7 +148,7 @@ def role(view: RoleView) -> str:
             category = skill.category
             table.add_row(kb.category(category).name, "", "", "")
         label = kb.label(req.level) + (" (delegated)" if req.delegated else "")
-        table.add_row(f"  {skill.name}", f"{blocks(req.level)} {req.level}", label, "★" * req.weight)
+        table.add_row(f"  {skill.name}", f"{blocks(req.level, kb.levels)} {req.level}", label, "★" * req.weight)
     doc.heading("Skills required")
     doc.table(table)
     doc.line(f"{WEIGHTS} {caveat(kb)}")
@@ -168,7 +179,7 @@ def skills(view: SkillsView) -> str:
             if s.category == category.id:
                 table.add_row(f"  {s.name}", s.id, s.definition)
     doc.table(table)
-    doc.line("pmladder skills show ID")
+    doc.line(command("skills", "show", "ID"))
     return doc.text()
 
 
@@ -179,28 +190,32 @@ def skill(view: SkillView) -> str:
     doc.line(skill.definition)
     levels = Table("Level", "", "What it looks like")
     for level, text in enumerate(skill.levels, start=1):
-        levels.add_row(f"{blocks(level)} {level}", kb.label(level), text)
+        levels.add_row(f"{blocks(level, kb.levels)} {level}", kb.label(level), descriptor_cell(text))
     doc.heading("Levels")
     doc.table(levels)
-    doc.heading("Self-guided projects")
-    doc.bullets(project_line(p) for p in sorted(skill.projects, key=lambda p: p.builds_to))
-    doc.heading("Learning")
-    doc.bullets(f"{item.format.value}: {item.suggestion}" for item in skill.learning)
+    if skill.projects:
+        doc.heading("Self-guided projects")
+        doc.bullets(project_line(p) for p in sorted(skill.projects, key=lambda p: p.builds_to))
+    if skill.learning:
+        doc.heading("Learning")
+        doc.bullets(f"{item.format.value}: {item.suggestion}" for item in skill.learning)
     needed = Table("Role", "Level", "Weight")
     for r, req in kb.roles_needing(skill.id):
-        needed.add_row(r.name, f"{blocks(req.level)} {req.level}", "★" * req.weight)
+        needed.add_row(r.name, f"{blocks(req.level, kb.levels)} {req.level}", "★" * req.weight)
     doc.heading("Required by")
     doc.table(needed)
     if skill.notes:
         doc.heading("Our inferences (not from a cited source)")
         doc.bullets(skill.notes)
-    scale = Table("Level", "", "On any skill")
+    described = any(rung.description for rung in kb.scale)  # a scale of labels alone has no third column
+    scale = Table("Level", "", *(["On any skill"] if described else []))
     for rung in kb.scale:
-        scale.add_row(str(rung.level), rung.label, rung.description)
+        scale.add_row(str(rung.level), rung.label, *([rung.description or ""] if described else []))
     doc.heading("The scale")
     doc.table(scale)
     doc.line(caveat(kb))
-    doc.line("Sources: " + "; ".join(skill.sources))
+    if skill.sources:
+        doc.line("Sources: " + "; ".join(skill.sources))
     return doc.text()
 
 
