@@ -22,7 +22,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 PARALLEL_FROM = 1000  # files; on 2 cores the fork and the copies it causes cost more below this (README)
 MAX_JOBS = 8  # beyond this the one process that merges and renders is the limit
-BATCHES_PER_JOB = 32  # small batches: the processes finish within a batch of each other
+BATCHES_PER_JOB = 64  # small batches: the processes finish within a few milliseconds of each other
 MIN_BATCH, MAX_BATCH = 20, 200  # files; a batch's people travel back as one pickle
 
 
@@ -85,7 +85,7 @@ class _Shared:
 
 
 def score_file(
-    path: Path, name: str, kb: KnowledgeBase, role: str | None, gates: Gates, shared: _Shared | None = None
+    path: str | Path, name: str, kb: KnowledgeBase, role: str | None, gates: Gates, shared: _Shared | None = None
 ) -> Person | Invalid:
     """One answers file read strictly and scored against its target (or `role`), as `assess --answers` does."""
     try:
@@ -182,7 +182,7 @@ def _start_worker(kb: KnowledgeBase, role: str | None, gates: Gates) -> None:
 def _score_batch(batch: list[tuple[str, str]]) -> list[Person | Invalid]:
     assert _WORKER is not None, "a worker scores only after _start_worker"
     kb, role, gates, shared = _WORKER
-    return [score_file(Path(path), name, kb, role, gates, shared) for path, name in batch]
+    return [score_file(path, name, kb, role, gates, shared) for path, name in batch]
 
 
 def _context() -> BaseContext | None:
@@ -205,22 +205,21 @@ def _parallel(
 ) -> Iterator[Person | Invalid]:
     """`jobs` processes: this one and `jobs - 1` workers, sharing the batches as they go.
 
-    Workers take batches from the front, this process from the back, until they meet: each
-    worker always has one batch queued behind the one it is scoring, and this process scores
-    a batch of its own whenever none is to be handed out. Its own share is never pickled,
-    and a worker slowed by another program simply takes fewer batches. Results are put back
-    in file order at the end.
+    Every batch is handed to the pool in file order; the pool passes each worker one batch
+    at a time (and one more, queued), the rest wait. This process takes waiting batches
+    back from the end, one by one, and scores them itself, until the next one from the end
+    has already gone to a worker. Its own share is never pickled, a worker never waits for
+    this process to hand it work, and a worker slowed by another program simply takes fewer
+    batches. Results are put back in file order at the end.
     """
     total = len(files)
-    workers = jobs - 1
     size = batch_size(total, jobs)
     pairs = [(str(path), name) for path, name in zip(files, names, strict=True)]
     batches = [pairs[start : start + size] for start in range(0, total, size)]
-    handed: dict[int, Future[list[Person | Invalid]]] = {}
     kept: dict[int, list[Person | Invalid]] = {}
     counted: set[int] = set()
     shared = _Shared(kb)
-    front, back, done = 0, len(batches), 0
+    done = 0
 
     def tick(finished: int) -> None:
         nonlocal done
@@ -229,27 +228,24 @@ def _parallel(
             on_file(done, total)
 
     pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=_context(), initializer=_start_worker, initargs=(kb, role, gates)
+        max_workers=jobs - 1, mp_context=_context(), initializer=_start_worker, initargs=(kb, role, gates)
     )
     try:
-        while front < back:
-            for index, future in handed.items():  # the workers' progress, told from this process only
-                if index not in counted and future.done():
-                    counted.add(index)
-                    tick(len(batches[index]))
-            waiting = sum(1 for index in handed if index not in counted)
-            while waiting < 2 * workers and front < back:
-                handed[front] = pool.submit(_score_batch, batches[front])
-                front, waiting = front + 1, waiting + 1
-            if front < back:
-                back -= 1
-                kept[back] = [score_file(Path(path), name, kb, role, gates, shared) for path, name in batches[back]]
-                tick(len(kept[back]))
-        for index in range(len(batches)):
+        handed = [pool.submit(_score_batch, batch) for batch in batches]
+        for index in range(len(batches) - 1, -1, -1):
+            if not handed[index].cancel():  # already with a worker: so is every batch before it
+                break
+            kept[index] = [score_file(path, name, kb, role, gates, shared) for path, name in batches[index]]
+            tick(len(kept[index]))
+            for earlier, future in enumerate(handed[:index]):  # the workers' progress, told from this process only
+                if earlier not in counted and future.done():
+                    counted.add(earlier)
+                    tick(len(batches[earlier]))
+        for index, future in enumerate(handed):
             if index in kept:
                 yield from kept.pop(index)
                 continue
-            results = handed.pop(index).result()
+            results = future.result()
             if index not in counted:
                 tick(len(results))
             yield from results
