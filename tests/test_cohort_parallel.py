@@ -17,13 +17,16 @@ from typing import Any
 import pytest
 
 from conftest import SMALL_KB, run
+from pmladder.assessment.gates import Gates
 from pmladder.cohort import pipeline
+from pmladder.cohort.aggregate import aggregate
 from pmladder.cohort.inputs import expand_paths
 from pmladder.knowledge.base import KnowledgeBase
+from pmladder.reports import cohort_json
 
 SKILLS = ["writing", "shipping", "mentoring", "influence"]
 ROLES = ["junior", "lead", "chief"]
-NAMES = ["Ada", "Bo", "Zoë", "Łukasz", "美咲", "Ana | <b>", "=cmd", "Ngozi"]
+NAMES = ["Ada", "Bo", "Zoë", "Łukasz", "美咲", "Ana | <b>", "=cmd", "Ngozi", 'Jo "JJ" \\ Smith', "Tab\there", "🚀 Kai"]
 FORMATS = ["text", "json", "markdown", "csv", "html"]
 
 
@@ -33,6 +36,8 @@ def generate(folder: Path, count: int, *, seed: int = 7, invalid_every: int = 0,
     for n in range(count):
         lines = [f"name: {json.dumps(rng.choice(NAMES) + f' {n}', ensure_ascii=False)}"]
         lines.append(f"target_role: {rng.choice(ROLES)}")
+        if rng.random() < 0.5:
+            lines.append(f"current_role: {rng.choice(ROLES)}")
         if raters:  # three files a person: their own, a peer's and their manager's
             lines += [f"subject: Person {n // 3}", ["rater: self", "rater: peer", "rater: manager"][n % 3]]
         lines.append("ratings:")
@@ -149,3 +154,21 @@ def test_score_files_is_the_same_value_in_any_number_of_processes(small_kb: Know
     ticks: list[tuple[int, int]] = []
     pipeline.score_files(files, small_kb, jobs=2, on_file=lambda done, total: ticks.append((done, total)))
     assert ticks[-1] == (60, 60) and ticks == sorted(ticks)
+
+
+def test_the_fast_json_line_of_a_person_is_json_dumps_of_to_dict(small_kb: KnowledgeBase, tmp_path: Path) -> None:
+    """`cohort_json` encodes people without building their dicts; it must write exactly what json.dumps would."""
+    folder = tmp_path / "cohort"
+    generate(folder, 200, seed=13)
+    raters = tmp_path / "raters"
+    generate(raters, 60, seed=17, raters=True)
+    gates = Gates(fail_under=70, max_gap=1)
+    scored = pipeline.score_files(expand_paths([str(folder)]), small_kb, gates=gates)
+    grouped = aggregate([(p.file, p.answers) for p in scored.people], small_kb, role="lead", gates=gates)
+    combined = pipeline.score_files(expand_paths([str(raters)]), small_kb).people
+    people = [*scored.people, *grouped.people, *aggregate([(p.file, p.answers) for p in combined], small_kb).people]
+    assert any(p.below_gate for p in people) and any(p.raters > 1 for p in people)
+    assert any(p.answers.current_role for p in people) and any(p.unrated for p in people)
+    line = cohort_json.person_line(cohort_json._Gaps())
+    for person in people:
+        assert line(person) == json.dumps(person.to_dict(), ensure_ascii=False)
