@@ -53,7 +53,7 @@ def expand_paths(paths: Sequence[str]) -> list[Path]:
     as folders); a file named outright is taken whatever its suffix. A path that gives no
     file is an error, so a typo in CI never passes as an empty, successful cohort.
     """
-    found: dict[str, Path] = {}
+    found: dict[str, Path] = {}  # by absolute path (case-folded where the file system ignores case)
     problems: list[Problem] = []
     for arg in paths:
         path = Path(arg)
@@ -65,7 +65,7 @@ def expand_paths(paths: Sequence[str]) -> list[Path]:
             if not matches:
                 problems.append(Problem(f"folder has no {_KINDS} files", display_name(arg)))
         elif path.is_file():
-            matches = [path]
+            matches = [(_key(path), path)]
         elif _GLOB_CHARS.intersection(arg):
             matches = []
             for hit in sorted(glob.glob(arg, recursive=True)):  # noqa: PTH207 - Path.glob takes no absolute pattern
@@ -73,7 +73,7 @@ def expand_paths(paths: Sequence[str]) -> list[Path]:
                 if candidate.is_dir():
                     matches += _folder(candidate)
                 elif candidate.is_file() and candidate.suffix.lower() in ANSWERS_SUFFIXES:
-                    matches.append(candidate)
+                    matches.append((_key(candidate), candidate))
             if not matches:
                 problems.append(Problem(f"'{arg}' matches no {_KINDS} files"))
         elif path.exists():
@@ -82,21 +82,27 @@ def expand_paths(paths: Sequence[str]) -> list[Path]:
         else:
             problems.append(Problem("no such file or folder", display_name(arg)))
             matches = []
-        for match in matches:
-            found.setdefault(os.path.normcase(os.path.abspath(match)), match)  # noqa: PTH100 - resolve() is slow
+        for key, match in matches:
+            found.setdefault(key, match)
     if problems:
         raise PmladderError(problems)
     return [found[key] for key in sorted(found)]  # by absolute path: the order of names on screen
 
 
-def _folder(folder: Path) -> list[Path]:
+def _key(path: Path) -> str:
+    return os.path.normcase(os.path.abspath(path))  # noqa: PTH100 - resolve() is slow
+
+
+def _folder(folder: Path) -> list[tuple[str, Path]]:
+    """(key, path) of a folder's answers files, the folder made absolute once rather than once a file."""
     with os.scandir(folder) as entries:  # scandir knows file types without a stat per file
         names = sorted(
             entry.name
             for entry in entries
             if not entry.name.startswith(".") and entry.name.lower().endswith(ANSWERS_SUFFIXES) and entry.is_file()
         )
-    return [folder / name for name in names]
+    base = _key(folder)
+    return [(os.path.join(base, os.path.normcase(name)), folder / name) for name in names]  # noqa: PTH118
 
 
 class _Names:
@@ -111,11 +117,12 @@ class _Names:
         self.folders: dict[str, str] = {}
 
     def __call__(self, path: Path) -> str:
-        parent = str(path.parent)
+        parent, base = os.path.split(os.fspath(path))  # what path.parent and path.name give, without pathlib's cost
+        parent = parent or "."
         folder = self.folders.get(parent)
         if folder is None:
             folder = self.folders[parent] = display_name(parent)
-        return path.name if folder == "." else f"{folder}{os.sep}{path.name}"
+        return base if folder == "." else f"{folder}{os.sep}{base}"
 
 
 def names_for(files: Sequence[Path]) -> list[str]:
