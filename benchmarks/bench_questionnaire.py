@@ -99,6 +99,7 @@ def main() -> int:
 
     firsts: list[float] = []
     steps: list[float] = []
+    by_question: dict[int, list[float]] = {}
     collections: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory(prefix="pmladder-bench-") as temp:
         home, log = Path(temp) / "home", Path(temp) / "gc.jsonl"
@@ -107,6 +108,8 @@ def main() -> int:
             first, timed, seen = run_once(args.role, home, log)
             firsts.append(first)
             steps += timed
+            for n, seconds in enumerate(timed, start=1):
+                by_question.setdefault(n, []).append(seconds * 1000)
             collections += seen
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
@@ -123,6 +126,10 @@ def main() -> int:
     print(
         f"between questions ({len(ms)}): median {statistics.median(ms):.1f} ms, 90th {p90:.1f}, max {max(ms):.1f};"
         f" target: none over {PAUSE_TARGET * 1000:.0f}: {'PASS' if pause_ok else 'FAIL'}"
+    )
+    slowest = sorted(by_question.items(), key=lambda item: -max(item[1]))[:3]
+    print(
+        "slowest answers: " + "; ".join(f"#{n} " + " ".join(f"{t:.0f}" for t in times) + " ms" for n, times in slowest)
     )
     by_generation: dict[int, list[float]] = {}
     for c in collections:
