@@ -1,19 +1,22 @@
 """From answers files to scored people, in one process or, for a large cohort, in several.
 
 Each file is read, checked and scored on its own (`score_file`), so files can be shared
-out: `score_files` hands batches of files to worker processes (`jobs`) and takes their
-results back in file order, which makes the outcome exactly that of one process, whatever
-the number of workers or the size of the batches. Scoring here assumes self-assessments;
-a cohort that also holds ratings by managers or peers is scored again as a whole from the
-answers (`api.score_cohort` does that), since people are then grouped across files.
+out: `score_files` hands batches of files to worker processes (`jobs`), scores batches in
+this process too, and puts the results back in file order, which makes the outcome exactly
+that of one process whatever the number of processes or the size of the batches. Scoring
+here assumes self-assessments; a cohort that also holds ratings by managers or peers is
+scored again as a whole from the answers (`api.score_cohort` does that), since people are
+then grouped across files.
 
 Workers are forked where that is safe and cheap (Linux): they inherit the knowledge base
-and answer only files. Below `PARALLEL_FROM` files the start-up of a worker costs more than
-it saves, so the automatic choice (`auto_jobs`) reads in this process.
+and are sent only file names. Below `PARALLEL_FROM` files a worker costs more than it
+saves, so the automatic choice (`auto_jobs`) reads in this process.
 
-People are kept lean: skill ids in the answers are the knowledge base's own strings, and
-identical skill rows (same skill, rating, level, no evidence) are one tuple. A cohort of
-50,000 files then fits in a few hundred bytes of Python objects per person less.
+People are kept lean, since a cohort holds all of them until the report is written: skill
+ids in the answers are the knowledge base's own strings rather than a copy per file, and
+identical skill rows (same skill, rating, level, no evidence) are one tuple. Measured on
+50,000 files in one process: peak RSS 378 -> 202 MiB (about 3.6 KiB a person less), and
+8.9 s rather than 12.9 s, for less to allocate.
 """
 
 from __future__ import annotations
