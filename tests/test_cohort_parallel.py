@@ -172,3 +172,24 @@ def test_the_fast_json_line_of_a_person_is_json_dumps_of_to_dict(small_kb: Knowl
     line = cohort_json.person_line(cohort_json._Gaps())
     for person in people:
         assert line(person) == json.dumps(person.to_dict(), ensure_ascii=False)
+
+
+def test_the_progress_bar_is_drawn_when_processes_share_the_reading(tmp_path: Path) -> None:
+    """Batches tick the bar in steps, never at one file: it must start at the first tick whatever it says."""
+    import os
+    import sys
+
+    import pexpect
+
+    folder = tmp_path / "cohort"
+    generate(folder, 120)
+    env = {**os.environ, "NO_COLOR": "1", "TERM": "xterm", "PMLADDER_HOME": str(tmp_path / "home")}
+    env.pop("PMLADDER_KB", None)
+    out = tmp_path / "report.json"
+    args = ["-m", "pmladder", "--kb", str(SMALL_KB), "cohort", str(folder), "--jobs", "2", "-o", str(out)]
+    child = pexpect.spawn(sys.executable, args, env=env, encoding="utf-8", timeout=30, dimensions=(30, 100))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert "reading answers" in (child.before or "")
+    assert len(json.loads(out.read_text())["people"]) == 120

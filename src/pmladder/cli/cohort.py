@@ -150,7 +150,7 @@ def _progress() -> Iterator[Callable[[int, int], None] | None]:
     def tick(done: int, total: int) -> None:
         if total <= PROGRESS_OVER:
             return
-        if done == 1:
+        if not progress.live.is_started:  # the first file, or the first batch when processes share the reading
             progress.start()
         progress.update(task, completed=done, total=total)
 
