@@ -1128,21 +1128,10 @@ def _build_skills(reader: _Reader, tables: dict[str, _Table]) -> tuple[SheetDocu
     first: dict[str, int] = {}
     for row, cells in skills_table.rows:
         loc: tuple[str | int, ...] = ("skills", len(skills))
-        skill: dict[str, Any] = {}
-        for key, column in LAYOUT[SKILLS].items():
-            number = skills_table.columns.get(key)
-            if number is not None:
-                places[_key(loc, key)] = reader.at(skills_table, row, number)
-            value = reader.value(skills_table, row, cells, number, column.kind)
-            if value is not None:
-                skill[key] = value
-        places[loc] = reader.at(skills_table, row, skills_table.columns["id"])
-        ident = skill.get("id")
-        if ident is None:
-            reader.nameless.add(places[loc].ref)
-        if isinstance(ident, str) and ident in first:
-            reader.report(places[loc], f"duplicate skill id {quoted(ident)} (first at row {first[ident]})")
+        read = _keyed_row(reader, skills_table, SKILLS, row, cells, loc, places, first, "skill")
+        if read is None:
             continue
+        skill, ident = read
         levels: list[Any] = []
         for n, number in enumerate(level_columns):
             places[_key(loc, "levels", n)] = reader.at(skills_table, row, number)
@@ -1430,21 +1419,10 @@ def _build_roles(reader: _Reader, tables: dict[str, _Table], skill_index: dict[s
     first: dict[str, int] = {}
     for row, cells in table.rows:
         loc: tuple[str | int, ...] = ("roles", len(roles))
-        role: dict[str, Any] = {}
-        for key, column_spec in LAYOUT[ROLES].items():
-            number = table.columns.get(key)
-            if number is not None:
-                places[_key(loc, key)] = reader.at(table, row, number)
-            value = reader.value(table, row, cells, number, column_spec.kind)
-            if value is not None:
-                role[key] = value
-        places[loc] = reader.at(table, row, table.columns["id"])
-        ident = role.get("id")
-        if ident is None:
-            reader.nameless.add(places[loc].ref)
-        if isinstance(ident, str) and ident in first:
-            reader.report(places[loc], f"duplicate role id {quoted(ident)} (first at row {first[ident]})")
+        read = _keyed_row(reader, table, ROLES, row, cells, loc, places, first, "role")
+        if read is None:
             continue
+        role, ident = read
         requirements: list[dict[str, Any]] = []
         for column in sorted(skill_columns, key=lambda c: skill_index[skill_columns[c]]):
             value = reader.raw(table, row, cells, column)
@@ -1522,6 +1500,36 @@ def _read_salaries(
     for role in roles:
         if "salaries" in role:
             role["salaries"] = _in_order(role["salaries"], _SALARY_TABLE)
+
+
+def _keyed_row(
+    reader: _Reader,
+    table: _Table,
+    sheet: str,
+    row: int,
+    cells: dict[int, Any],
+    loc: tuple[str | int, ...],
+    places: dict[Any, Cell],
+    first: dict[str, int],
+    kind: str,
+) -> tuple[dict[str, Any], Any] | None:
+    """One row of the Skills or Roles sheet as data, with each value's cell; None for a repeated id (reported)."""
+    record: dict[str, Any] = {}
+    for key, column in LAYOUT[sheet].items():
+        number = table.columns.get(key)
+        if number is not None:
+            places[_key(loc, key)] = reader.at(table, row, number)
+        value = reader.value(table, row, cells, number, column.kind)
+        if value is not None:
+            record[key] = value
+    places[loc] = reader.at(table, row, table.columns["id"])
+    ident = record.get("id")
+    if ident is None:
+        reader.nameless.add(places[loc].ref)
+    if isinstance(ident, str) and ident in first:
+        reader.report(places[loc], f"duplicate {kind} id {quoted(ident)} (first at row {first[ident]})")
+        return None
+    return record, ident
 
 
 def _key(loc: tuple[str | int, ...], *more: str | int) -> tuple[str | int, ...]:
