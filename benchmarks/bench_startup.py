@@ -88,6 +88,7 @@ def paired_ratios(chosen: list[Case], runs: int, home: str) -> tuple[list[list[f
     base = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "PMLADDER_HOME": home}
     base.pop("PMLADDER_KB", None)
     base.pop("PMLADDER_NO_CACHE", None)
+    base.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode is cached (the warm-up round writes it)
     walls: list[list[float]] = [[] for _ in chosen]
     cpus: list[list[float]] = [[] for _ in chosen]
     baseline: list[float] = []
