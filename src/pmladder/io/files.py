@@ -11,7 +11,6 @@ import errno
 import os
 import stat
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TypeGuard
@@ -210,6 +209,8 @@ def _write_file(target: Path, chunks: Iterable[bytes]) -> None:
         except OSError as exc:
             raise PmladderError(Problem(_cannot("write", exc), name)) from None
         return
+    import tempfile  # only commands that write files pay for it
+
     folder = target.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)

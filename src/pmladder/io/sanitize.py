@@ -9,6 +9,7 @@ shown escaped; every output of text that came from a file or a person goes throu
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["quoted", "visible"]
@@ -23,8 +24,12 @@ _HIDDEN = (
     "\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u061c\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
     "\ud800-\udfff"
 )
-_ESCAPE = re.compile(f"[{_HIDDEN}\t\n]")
-_ESCAPE_KEEP_NEWLINES = re.compile(f"[{_HIDDEN}\t]")
+
+
+@functools.cache
+def _pattern(newlines: bool) -> re.Pattern[str]:
+    """Compiled on first use: nearly all text is printable and never needs it."""
+    return re.compile(f"[{_HIDDEN}\t]" if newlines else f"[{_HIDDEN}\t\n]")
 
 
 def _escaped(match: re.Match[str]) -> str:
@@ -66,8 +71,7 @@ def visible(text: str, *, newlines: bool = False) -> str:
     """
     if text.isprintable():
         return text
-    pattern = _ESCAPE_KEEP_NEWLINES if newlines else _ESCAPE
-    return pattern.sub(_escaped, text)
+    return _pattern(newlines).sub(_escaped, text)
 
 
 def quoted(text: str, limit: int = 60) -> str:
