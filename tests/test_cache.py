@@ -23,10 +23,12 @@ import pytest
 from conftest import SMALL_KB
 from pmladder.errors import PmladderError
 from pmladder.io import files
-from pmladder.knowledge import cache, load
+from pmladder.knowledge import cache
+from pmladder.knowledge import sources as source_files
 from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.cache import _to_json, cache_dir, cache_key, load_cached
-from pmladder.knowledge.load import load_knowledge_base, read_sources
+from pmladder.knowledge.cache import FORMAT, _to_json, cache_dir, cache_key, load_cached
+from pmladder.knowledge.load import load_knowledge_base
+from pmladder.knowledge.sources import read_sources
 
 
 @pytest.fixture
@@ -55,7 +57,7 @@ def test_every_field_of_the_bundled_knowledge_base_survives_the_cache(kb_copy: P
     fresh = load_knowledge_base(kb_copy)
     load_cached(kb_copy)
     hit = load_cached(kb_copy)
-    assert json.loads(entry(kb_copy).read_bytes())["format"] == 2  # it was a hit
+    assert json.loads(entry(kb_copy).read_bytes())["format"] == FORMAT  # it was a hit
     for field in dataclasses.fields(KnowledgeBase):
         assert getattr(hit, field.name) == getattr(fresh, field.name), field.name
 
@@ -132,7 +134,7 @@ def test_a_planted_pickle_never_runs(kb_dir: Path, tmp_path: Path) -> None:
     target.with_suffix(".pickle").write_bytes(payload)  # where the old cache lived
     assert load_cached(kb_dir).role("lead").name == "Lead PM"
     assert not marker.exists()
-    assert json.loads(target.read_bytes())["format"] == 2  # replaced by a real cache
+    assert json.loads(target.read_bytes())["format"] == FORMAT  # replaced by a real cache
     assert not target.with_suffix(".pickle").exists()  # old pickles are removed
 
 
@@ -145,7 +147,7 @@ def test_garbage_in_the_cache_is_ignored_and_rebuilt(kb_dir: Path, garbage: byte
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(garbage)
     assert load_cached(kb_dir) == load_knowledge_base(kb_dir)
-    assert json.loads(target.read_bytes())["format"] == 2
+    assert json.loads(target.read_bytes())["format"] == FORMAT
 
 
 def _edit_cache(document: dict[str, Any], how: str) -> None:
@@ -153,6 +155,14 @@ def _edit_cache(document: dict[str, Any], how: str) -> None:
     lead = next(r for r in kb["roles"] if r["id"] == "lead")
     if how == "level-out-of-range":
         lead["requirements"][0]["level"] = 9
+    elif how == "weight-out-of-range":
+        lead["requirements"][0]["weight"] = 6
+    elif how == "no-requirements":
+        lead["requirements"] = []
+    elif how == "project-beyond-the-scale":
+        next(s for s in kb["skills"] if s["projects"])["projects"][0]["builds_to"] = 6
+    elif how == "a-list-for-a-name":
+        kb["categories"][0]["name"] = ["x"]
     elif how == "level-true":
         lead["requirements"][0]["level"] = True
     elif how == "unknown-skill":
@@ -175,6 +185,10 @@ def _edit_cache(document: dict[str, Any], how: str) -> None:
     "how",
     [
         "level-out-of-range",
+        "weight-out-of-range",
+        "no-requirements",
+        "project-beyond-the-scale",
+        "a-list-for-a-name",
         "level-true",
         "unknown-skill",
         "unknown-next-role",
@@ -315,7 +329,7 @@ def test_each_file_is_read_once_and_never_past_the_cap(kb_dir: Path, monkeypatch
         reads.append((Path(path).name, len(data)))
         return name, data
 
-    monkeypatch.setattr(load, "read_bytes", counting)
+    monkeypatch.setattr(source_files, "read_bytes", counting)
     load_cached(kb_dir)  # a miss: read, hash, parse the same bytes
     load_cached(kb_dir)  # a hit
     assert [name for name, _ in reads] == ["roles.yaml", "skills.yaml"] * 2

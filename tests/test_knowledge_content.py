@@ -84,7 +84,7 @@ def test_ranks_rise_along_next_roles(kb: KnowledgeBase) -> None:
     for role in kb.roles:
         for following in role.next_roles:
             assert kb.role(following).rank > role.rank, (role.id, following)
-    assert kb.role("chief-product-officer").next_roles == []
+    assert kb.role("chief-product-officer").next_roles == ()
 
 
 def test_head_of_product_salaries_are_exact(kb: KnowledgeBase) -> None:
@@ -119,7 +119,7 @@ def test_head_of_product_has_the_seven_responsibilities_of_its_source(kb: Knowle
 
 
 def test_head_of_product_leads_to_vp_and_cpo(kb: KnowledgeBase) -> None:
-    assert kb.role("head-of-product").next_roles == ["vp-of-product", "chief-product-officer"]
+    assert kb.role("head-of-product").next_roles == ("vp-of-product", "chief-product-officer")
 
 
 @pytest.mark.parametrize(
@@ -148,8 +148,8 @@ def test_head_of_product_profile_is_complete(kb: KnowledgeBase, field: str) -> N
 def test_traits_and_role_projects_are_empty_in_the_bundled_data(kb: KnowledgeBase) -> None:
     """The seed's skills and qualities live in `qualities`; its four projects are skill projects."""
     for role in kb.roles:
-        assert role.traits == [], role.id
-        assert role.projects == [], role.id
+        assert role.traits == (), role.id
+        assert role.projects == (), role.id
 
 
 def test_head_of_product_specialisations(kb: KnowledgeBase) -> None:
@@ -161,7 +161,7 @@ def test_head_of_product_specialisations(kb: KnowledgeBase) -> None:
 def test_head_of_product_facts_from_the_sources(kb: KnowledgeBase) -> None:
     """A few facts the source documents state plainly, checked by word so rewording stays free."""
     head = kb.role("head-of-product")
-    assert head.transferable_skills == [
+    assert list(head.transferable_skills) == [
         "Product management",
         "Leadership",
         "Strategic thinking",

@@ -87,10 +87,10 @@ def test_a_four_level_framework_of_criteria_loads_as_it_is(four: KnowledgeBase) 
     )
     assert four.about.licence == "CC BY 4.0" and four.about.source == "https://example.com/acme/product-ladder"
     discovery = four.skill("discovery")
-    assert all(isinstance(level, list) for level in discovery.levels) and len(discovery.levels) == 4
-    assert discovery.projects == [] and discovery.learning == [] and discovery.sources == []
+    assert all(isinstance(level, tuple) for level in discovery.levels) and len(discovery.levels) == 4
+    assert discovery.projects == () and discovery.learning == () and discovery.sources == ()
     pm = four.role("pm")
-    assert pm.years is None and pm.day_to_day == [] and pm.summary is None and pm.scope is None
+    assert pm.years is None and pm.day_to_day == () and pm.summary is None and pm.scope is None
     assert {req.skill: req.weight for req in pm.requirements}["discovery"] == 1  # weight left out: 1
     result = ok(["kb", "validate", str(FOUR)])
     assert result.stderr == "" and "(version 2024.2, 0 warnings)" in result.stdout
@@ -483,7 +483,7 @@ def test_kb_new_is_valid_as_it_is(tmp_path: Path, levels: int) -> None:
     assert validated.stderr == "" and "0 warnings" in " ".join(validated.stdout.split())
     kb = load_knowledge_base(folder)
     assert kb.levels == levels and kb.name == "our-ladder ladder"
-    assert isinstance(kb.skill("discovery").levels[0], list) and isinstance(kb.skill("writing").levels[0], str)
+    assert isinstance(kb.skill("discovery").levels[0], tuple) and isinstance(kb.skill("writing").levels[0], str)
     roles = (folder / "roles.yaml").read_text(encoding="utf-8")
     assert "# What the ladder is" in roles and "# Each role:" in roles  # every field explained
 

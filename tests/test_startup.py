@@ -7,11 +7,15 @@ Each probe runs in a fresh interpreter, with the private PMLADDER_HOME the conft
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 import subprocess
 import sys
 
 import pytest
+from pydantic import BaseModel
 
+import pmladder
 from pmladder import __version__
 
 HEAVY = ("rich", "pydantic", "yaml", "questionary", "prompt_toolkit", "platformdirs", "sqlite3", "jinja2")
@@ -84,3 +88,53 @@ def test_python_m_pmladder_prints_the_version() -> None:
         [sys.executable, "-m", "pmladder", "--version"], capture_output=True, text=True, timeout=60, check=True
     )
     assert done.stdout == f"pmladder {__version__}\n"
+
+
+def our_modules_after(code: str) -> set[str]:
+    """Run `code` in a fresh interpreter and return which of pmladder's modules it imported."""
+    report = "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pmladder'))"
+    done = subprocess.run(
+        [sys.executable, "-c", f"import sys\n{code}\n{report}"], capture_output=True, text=True, timeout=60, check=True
+    )
+    loaded = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    assert isinstance(loaded, list)
+    return set(loaded)
+
+
+def modules_defining_pydantic_models() -> set[str]:
+    """Every module of ours that defines a Pydantic model: what a warm explore command must not import."""
+    found = set()
+    for info in pkgutil.walk_packages(pmladder.__path__, "pmladder."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == info.name:
+                found.add(info.name)
+    return found
+
+
+def test_the_model_finder_sees_the_models() -> None:
+    """Guards the test below against passing because the finder itself is broken."""
+    assert {"pmladder.knowledge.models", "pmladder.assessment.answers"} <= modules_defining_pydantic_models()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["roles"],
+        ["skills"],
+        ["path", "product-manager", "head-of-product"],
+        ["roles", "show", "head-of-product", "--format", "json"],
+        ["skills", "show", "product-strategy", "--format", "markdown"],
+    ],
+    ids=" ".join,
+)
+def test_a_warm_explore_command_builds_no_model_of_ours(command: list[str]) -> None:
+    """The start-up cache holds plain data: a warm run decodes it without the files' Pydantic models (issue 14).
+
+    Pydantic itself is still imported: typer 0.29 coerces every option through a TypeAdapter.
+    """
+    cold = our_modules_after(run_entry_point(command))
+    warm = our_modules_after(run_entry_point(command))
+    assert "pmladder.knowledge.models" in cold, "the first run parses and validates the files"
+    assert warm & modules_defining_pydantic_models() == set()
+    assert "pmladder.knowledge.load" not in warm, "no YAML is parsed when the files are unchanged"

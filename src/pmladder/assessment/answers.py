@@ -16,7 +16,8 @@ from pmladder.errors import Problem, did_you_mean, unknown
 from pmladder.io.sanitize import quoted
 from pmladder.io.yamlfile import Document
 from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.models import MAX_LEVELS, SCALE_BOUND, Id
+from pmladder.knowledge.fields import SCALE_BOUND, Id
+from pmladder.knowledge.values import MAX_LEVELS
 
 ANSWERS_SCHEMA_VERSION = 1
 MAX_NAME = 120

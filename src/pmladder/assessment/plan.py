@@ -14,7 +14,7 @@ from pmladder.assessment.projects import next_step
 from pmladder.assessment.scoring import Score
 from pmladder.errors import PmladderError
 from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.models import Learning, Project, Setting
+from pmladder.knowledge.values import Learning, Project, Setting
 
 DEFAULT_HOURS_PER_WEEK = 4
 DEFAULT_WEEKS = 12

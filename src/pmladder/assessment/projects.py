@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pmladder.knowledge.models import Learning, LearningFormat, Project, Setting, Skill
+from pmladder.knowledge.values import Learning, LearningFormat, Project, Setting, Skill
 
 ON_THE_JOB = (LearningFormat.practice, LearningFormat.mentoring)
 

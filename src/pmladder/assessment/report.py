@@ -16,7 +16,7 @@ from pmladder.assessment.scoring import Score, SkillScore, score
 from pmladder.errors import PmladderError
 from pmladder.knowledge.base import KnowledgeBase, LadderInfo
 from pmladder.knowledge.ladder import Standing, standing
-from pmladder.knowledge.models import Learning, Project, Role, Salary, descriptor_text
+from pmladder.knowledge.values import Learning, Project, Role, Salary, descriptor_text, plain
 
 SCHEMA_VERSION = 2  # 2: coverage, standing, gap null for unrated, next steps, to find out
 
@@ -48,8 +48,8 @@ class Suggestion:
     def to_dict(self) -> dict[str, Any]:
         return {
             "skill": self.skill,
-            "on_the_job": self.on_the_job.model_dump(mode="json") if self.on_the_job else None,
-            "projects": [p.model_dump(mode="json", exclude_none=True) for p in self.projects],
+            "on_the_job": plain(self.on_the_job) if self.on_the_job else None,
+            "projects": [plain(p, omit_none=True) for p in self.projects],
             "hours": self.hours,
         }
 
@@ -157,7 +157,7 @@ class Assessment:
             "strengths": [s.skill for s in result.strengths],
             "unrated": [s.skill for s in result.unrated],
             "suggested_projects": [
-                {"skill": suggestion.skill, **project.model_dump(mode="json", exclude_none=True)}
+                {"skill": suggestion.skill, **plain(project, omit_none=True)}
                 for suggestion in self.suggestions
                 for project in suggestion.projects
             ],

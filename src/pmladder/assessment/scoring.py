@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import NamedTuple
 
 from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.models import Role
+from pmladder.knowledge.values import Role
 
 TOP_GAPS = 5
 NEARLY_READY_AT = 85

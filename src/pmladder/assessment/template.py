@@ -12,7 +12,7 @@ import json
 import textwrap
 
 from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.models import Role, descriptor_lines
+from pmladder.knowledge.values import Role, descriptor_lines
 
 WIDTH = 100
 EXAMPLE_EVIDENCE = "Ran the quarterly planning with sales and support"

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from pmladder.assessment.gates import Gates
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.base import KnowledgeBase
-    from pmladder.knowledge.models import Role
+    from pmladder.knowledge.values import Role
 
 
 def assess(

@@ -65,7 +65,7 @@ from pmladder.commands import command, quoted_command
 from pmladder.errors import ExitCode, PmladderError, Problem
 from pmladder.io.files import display_name
 from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.models import Role, Skill
+from pmladder.knowledge.values import Descriptor, Role, Skill
 
 
 def not_a_terminal() -> str:
@@ -548,7 +548,7 @@ class Questionnaire:
         return self.voice.unsure.lower() if rating is None else f"{rating} {self.kb.label(rating)}"
 
 
-def rating_title(label: str, descriptor: str | list[str]) -> str:
+def rating_title(label: str, descriptor: Descriptor) -> str:
     """A rating choice: 'Label: paragraph', or for a list of criteria 'Label:' and one line per criterion.
 
     Criteria reach the prompter as lines (joined with newlines) so that it can lay them out compactly.

@@ -18,7 +18,7 @@ from pmladder.assessment.report import resolve_target
 from pmladder.assessment.scoring import Score, SkillScore, Verdict, one_decimal, score
 from pmladder.errors import Problem
 from pmladder.knowledge.base import KnowledgeBase, LadderInfo
-from pmladder.knowledge.models import Project
+from pmladder.knowledge.values import Project, plain
 
 WORKSHOPS = 5  # the most common gaps shown with projects for a group session
 WORKSHOP_PROJECTS = 2
@@ -171,7 +171,7 @@ class Workshop:
             "with_gap": self.with_gap,
             "people": self.people,
             "pitch": self.pitch,
-            "projects": [p.model_dump(mode="json") for p in self.projects],
+            "projects": [plain(p) for p in self.projects],
         }
 
 

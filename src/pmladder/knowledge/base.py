@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import PurePath
 
 from pmladder.errors import PmladderError, Problem, unknown
-from pmladder.knowledge.models import About, Category, Requirement, Role, Salary, ScaleLevel, Skill, Track
+from pmladder.knowledge.values import About, Category, Requirement, Role, Salary, ScaleLevel, Skill, Track
 
 ROLES_FILE = "roles.yaml"
 SKILLS_FILE = "skills.yaml"

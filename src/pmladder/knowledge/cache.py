@@ -6,9 +6,10 @@ cache folder as JSON, keyed by a hash of both files' bytes and of the code that 
 so any edit to either is a miss.
 
 The cache is data, never code: it used to be a pickle, and a pickle planted in the cache
-folder ran whatever it held. Now a cache file is read as JSON and validated by the same
-models as the YAML; one that does not parse, validate or fit together is ignored and
-rebuilt. And it is only used where nobody else can plant one: the folder is created 0700,
+folder ran whatever it held. Now a cache file is read as JSON and decoded into the plain
+values of `knowledge.values`, every key and type checked, with no Pydantic model built (the
+files' validators cost more than the rest of a warm `pmladder roles`); one that does not
+parse, decode or fit together is ignored and rebuilt. And it is only used where nobody else can plant one: the folder is created 0700,
 and a folder or file owned by another user, or writable by group or others, is neither read
 nor written. Files are opened relative to the folder, never following a symbolic link; a
 new cache is written to a fresh temporary file (`O_EXCL`) and renamed into place, and the
@@ -19,27 +20,25 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import json
 import os
 import secrets
 import stat
 import time
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
 
 from pmladder import __version__
 from pmladder.io.files import MAX_INPUT_BYTES, display_name
 from pmladder.knowledge.base import ROLES_FILE, SKILLS_FILE, KnowledgeBase
-from pmladder.knowledge.models import MAX_LEVELS, MIN_LEVELS
-
-if TYPE_CHECKING:
-    from pydantic import BaseModel
+from pmladder.knowledge.sources import Sources, read_sources
+from pmladder.knowledge.values import MAX_LEVELS, MAX_WEIGHT, MIN_LEVELS, decode, plain
 
 CACHE_ENV = "PMLADDER_NO_CACHE"
-FORMAT = 2  # 1 was the pickle
+FORMAT = 3  # 1 was the pickle; 2 held the Pydantic models' dump
 MAX_CACHE_BYTES = 8 * MAX_INPUT_BYTES  # both files as JSON, with room to spare
 STALE_AFTER = 7 * 86400  # seconds
-_CODE = ("models.py", "base.py", "checks.py", "load.py", "cache.py")
+_CODE = ("models.py", "fields.py", "values.py", "base.py", "checks.py", "load.py", "cache.py")
 _O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _O_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
@@ -75,8 +74,6 @@ def cache_key(sources: dict[str, tuple[str, bytes]]) -> str:
 
 def load_cached(directory: Path) -> KnowledgeBase:
     """`load_knowledge_base`, answered from the cache when the files are unchanged."""
-    from pmladder.knowledge.load import parse_knowledge_base, read_sources
-
     sources = read_sources(directory)  # read once, capped; a miss parses these same bytes
     if os.environ.get(CACHE_ENV) or not _supported():
         return parse_knowledge_base(directory, sources)
@@ -94,6 +91,13 @@ def load_cached(directory: Path) -> KnowledgeBase:
         return kb
     finally:
         os.close(folder)
+
+
+def parse_knowledge_base(directory: Path, sources: Sources) -> KnowledgeBase:
+    """A miss: the files parsed and validated (YAML and Pydantic are imported only here)."""
+    from pmladder.knowledge.load import parse_knowledge_base as parse
+
+    return parse(directory, sources)
 
 
 def _supported() -> bool:
@@ -200,58 +204,47 @@ def _remove_stale(folder: int, keep: str) -> None:
                 os.unlink(name, dir_fd=folder)
 
 
-def _cached_model() -> type[BaseModel]:
-    """The shape of a cache file: the `KnowledgeBase` dataclass itself, every field validated by its type.
-
-    Pydantic validates the dataclass from its annotations, so a field added to `KnowledgeBase`
-    is cached (and checked) without a change here; the models inside are the YAML's own.
-    """
-    global _CACHED
-    if _CACHED is None:
-        from pydantic import BaseModel, ConfigDict
-
-        class Cached(BaseModel):
-            model_config = ConfigDict(extra="forbid", frozen=True)
-            format: Literal[2]
-            key: str
-            kb: KnowledgeBase
-
-        _CACHED = Cached
-    return _CACHED
-
-
-_CACHED: type[BaseModel] | None = None
-
-
 def _to_json(kb: KnowledgeBase, key: str) -> bytes:
-    return _cached_model().model_construct(format=FORMAT, key=key, kb=kb).model_dump_json().encode()
+    return json.dumps({"format": FORMAT, "key": key, "kb": plain(kb)}, ensure_ascii=False).encode()
 
 
 def _from_json(data: bytes, key: str, source: str) -> KnowledgeBase | None:
-    """The knowledge base a cache file holds, or None when it does not validate or does not fit together."""
-    from pydantic import ValidationError
+    """The knowledge base a cache file holds, or None when it is not ours, not whole or does not fit together.
 
+    Every key and the type of every value are checked by the same decoder that builds the
+    values from the validated files, so a damaged or foreign file is a miss, never a crash.
+    """
     try:
-        cached: Any = _cached_model().model_validate_json(data)
-    except (ValidationError, ValueError):
+        cached = json.loads(data)
+        if not isinstance(cached, dict) or cached.keys() != {"format", "key", "kb"}:
+            return None
+        if cached["format"] != FORMAT or cached["key"] != key:
+            return None
+        kb = decode(KnowledgeBase, cached["kb"])
+    except (ValueError, TypeError, RecursionError):  # Unfit is a ValueError, as is bad JSON
         return None
-    kb: KnowledgeBase = cached.kb
-    if cached.key != key or not _consistent(kb):
+    if not _consistent(kb):
         return None
     return dataclasses.replace(kb, source=source)
 
 
 def _consistent(cached: KnowledgeBase) -> bool:
-    """What every command relies on: references resolve and ids are unique, as `checks` made sure."""
+    """What every command relies on and the decoder's type checks do not cover: references
+    resolve, ids are unique, and levels and weights are in range, as the models and `checks` made sure."""
     skills = {s.id for s in cached.skills}
     roles = {r.id for r in cached.roles}
     categories = {c.id for c in cached.categories}
+    levels = range(1, len(cached.scale) + 1)
+    requirements = [req for r in cached.roles for req in r.requirements]
     return (
         len(skills) == len(cached.skills)
         and len(roles) == len(cached.roles)
         and MIN_LEVELS <= len(cached.scale) <= MAX_LEVELS
+        and [rung.level for rung in cached.scale] == list(levels)
         and all(len(s.levels) == len(cached.scale) for s in cached.skills)
         and all(s.category in categories for s in cached.skills)
-        and all(req.skill in skills for r in cached.roles for req in r.requirements)
+        and all(p.builds_to in levels and p.effort_hours >= 1 for s in cached.skills for p in s.projects)
+        and all(r.requirements for r in cached.roles)
+        and all(req.skill in skills and req.level in levels and 1 <= req.weight <= MAX_WEIGHT for req in requirements)
         and all(target in roles for r in cached.roles for target in r.next_roles)
     )

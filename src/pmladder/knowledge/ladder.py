@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from pmladder.errors import PmladderError
 from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.models import Role
+from pmladder.knowledge.values import Role
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, get_args
 
 from pmladder.errors import PmladderError, Problem
-from pmladder.io.files import MAX_INPUT_BYTES, decode, display_name, read_bytes
+from pmladder.io.files import decode, display_name
+from pmladder.knowledge import values
 from pmladder.knowledge.base import ROLES_FILE, SKILLS_FILE, KnowledgeBase, track_order
 from pmladder.knowledge.models import RolesFile, SkillsFile
+from pmladder.knowledge.sources import Sources, read_sources
 
 if TYPE_CHECKING:
     from pmladder.io.yamlfile import Document, Loc, Place
@@ -26,32 +28,12 @@ if TYPE_CHECKING:
 M = TypeVar("M", RolesFile, SkillsFile)
 
 
-Sources = dict[str, tuple[str, bytes]]  # file name -> (name for messages, bytes as read)
 SECTIONS = ("roles", "skills", "categories", "tracks")  # lists whose entries are salvaged one by one
 
 
 def load_knowledge_base(directory: Path) -> KnowledgeBase:
     """Read, validate and cross-check a knowledge base; raise `PmladderError` listing every problem."""
     return parse_knowledge_base(directory, read_sources(directory))
-
-
-def read_sources(directory: Path) -> Sources:
-    """Both files' bytes, each read once and never past the size cap; every problem reported at once."""
-    if not directory.is_dir():
-        raise PmladderError(Problem("no such knowledge-base folder", display_name(directory)))
-    problems: list[Problem] = []
-    sources: Sources = {}
-    for file_name in (ROLES_FILE, SKILLS_FILE):  # both files are always read
-        try:
-            name, data = read_bytes(directory / file_name)
-            if len(data) > MAX_INPUT_BYTES:
-                decode(data, name)  # raises with the standard message
-            sources[file_name] = (name, data)
-        except PmladderError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise PmladderError(problems)
-    return sources
 
 
 def parse_knowledge_base(directory: Path, sources: Sources) -> KnowledgeBase:
@@ -71,24 +53,28 @@ def parse_knowledge_base(directory: Path, sources: Sources) -> KnowledgeBase:
     warnings = tuple(p for p in found if p.warning)
     if errors:
         raise PmladderError(sorted(errors, key=lambda p: p.sort_key) + list(warnings))
-    roles, skills = roles_read.model, skills_read.model
+    # what commands use: the plain values of the validated files, through the cache's own decoder
+    roles = roles_read.model.model_dump(mode="json", exclude={"about"})  # a union: `about_block` below
+    skills = skills_read.model.model_dump(mode="json")
+    role_values = values.decode(tuple[values.Role, ...], roles["roles"])
+    skill_values = values.decode(tuple[values.Skill, ...], skills["skills"])
 
-    category_index = {c.id: i for i, c in enumerate(skills.categories)}
-    ordered_skills = sorted(enumerate(skills.skills), key=lambda pair: (category_index[pair[1].category], pair[0]))
-    tracks = track_order((t.id for t in roles.tracks), roles.roles)
-    ordered_roles = sorted(enumerate(roles.roles), key=lambda pair: (pair[1].rank, tracks[pair[1].track], pair[0]))
+    category_index = {c["id"]: i for i, c in enumerate(skills["categories"])}
+    ordered_skills = sorted(enumerate(skill_values), key=lambda pair: (category_index[pair[1].category], pair[0]))
+    tracks = track_order((t["id"] for t in roles["tracks"]), role_values)
+    ordered_roles = sorted(enumerate(role_values), key=lambda pair: (pair[1].rank, tracks[pair[1].track], pair[0]))
     digest = hashlib.sha256("\0".join(texts[name] for name in (ROLES_FILE, SKILLS_FILE)).encode()).hexdigest()[:12]
     return KnowledgeBase(
-        version=roles.ladder_version,
+        version=roles_read.model.ladder_version,
         digest=digest,
         source=display_name(directory),
         roles=tuple(r for _, r in ordered_roles),
         skills=tuple(s for _, s in ordered_skills),
-        categories=tuple(skills.categories),
-        scale=tuple(skills.scale),
+        categories=values.decode(tuple[values.Category, ...], skills["categories"]),
+        scale=values.decode(tuple[values.ScaleLevel, ...], skills["scale"]),
         warnings=warnings,
-        about=roles.about_block,
-        tracks=tuple(roles.tracks),
+        about=values.decode(values.About, roles_read.model.about_block.model_dump(mode="json")),
+        tracks=values.decode(tuple[values.Track, ...], roles["tracks"]),
     )
 
 

@@ -1,4 +1,4 @@
-"""The knowledge base as typed values: the schema of `roles.yaml` and `skills.yaml`.
+"""The schema of `roles.yaml` and `skills.yaml`: what a file may hold, checked with places.
 
 Every model forbids unknown keys, so a typo in a data file is an error with a place,
 not a silently ignored field. Field descriptions become hover text in editors through
@@ -10,52 +10,27 @@ job family as a role's `track`; and everything beyond ids, names, ranks and requ
 optional, so that every output simply leaves out what a ladder does not say. What the models
 cannot check alone (one descriptor per scale level, levels within the scale, references) is
 checked by `pmladder.knowledge.checks` once both files are read.
+
+These models check files; commands work with the plain values of `knowledge.values` that a
+valid file becomes (same fields, same order), so a warm start-up builds no model.
 """
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Annotated, Any, Union
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
     Field,
-    StringConstraints,
     Tag,
     model_validator,
 )
 
-Id = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80),
-    Field(description="A kebab-case identifier, e.g. 'head-of-product'."),
-]
+from pmladder.knowledge.fields import SCALE_BOUND, Id, Text
+from pmladder.knowledge.values import MAX_LEVELS, MAX_WEIGHT, MIN_LEVELS, LearningFormat, Setting
 
-
-def _shown_as_written(text: str) -> str:
-    """Knowledge-base text is printed to terminals as written, so it may hold no control character."""
-    if not text.isprintable():
-        bad = next((c for c in text if not c.isprintable() and c != "\n"), None)
-        if bad is not None:
-            raise ValueError(f"contains a control or invisible character (U+{ord(bad):04X}); remove it")
-    return text
-
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_shown_as_written)]
-MIN_LEVELS, MAX_LEVELS = 3, 7  # the sizes a scale may have
-
-
-class ScaleBound:
-    """Marks a whole number that the ladder's scale bounds (a level, a rating): messages give the
-    scale's top level rather than MAX_LEVELS when the scale is known (see `io.validation`)."""
-
-    scale_bound = True
-
-
-SCALE_BOUND = ScaleBound()
 # strict: a whole number written as one; `true` is not level 1 and "3" or 3.0 is not 3.
 # The scale in use may have fewer levels than MAX_LEVELS: `checks` holds every level to it.
 Level = Annotated[
@@ -73,7 +48,6 @@ NOTES = (
     "Each claim here that is our inference rather than from a cited source, stated as such; "
     "everything else traces to `sources`."
 )
-MAX_WEIGHT = 5
 Weight = Annotated[
     int,
     Field(
@@ -98,16 +72,6 @@ Descriptor = Annotated[
     ),
 ]
 """One level of a skill: a paragraph (`str`) or a list of criteria (`list[str]`, never empty)."""
-
-
-def descriptor_lines(descriptor: str | list[str]) -> list[str]:
-    """A descriptor as lines: a paragraph is one line, a list of criteria one line per criterion."""
-    return [descriptor] if isinstance(descriptor, str) else list(descriptor)
-
-
-def descriptor_text(descriptor: str | list[str]) -> str:
-    """A descriptor on one line: a paragraph as written, criteria joined with '; '."""
-    return descriptor if isinstance(descriptor, str) else "; ".join(descriptor)
 
 
 class Strict(BaseModel):
@@ -136,13 +100,6 @@ class Category(Strict):
     description: Text
 
 
-class Setting(str, Enum):
-    """Where a project happens."""
-
-    work = "work"
-    outside = "outside"
-
-
 class Project(Strict):
     """A self-guided project that builds a skill, in the current job or outside it."""
 
@@ -158,16 +115,6 @@ class Project(Strict):
     origin: Text | None = Field(
         default=None, description="Where the idea comes from, e.g. 'seed' for a source document."
     )
-
-
-class LearningFormat(str, Enum):
-    """How a person can learn, beyond projects."""
-
-    course = "course"
-    reading = "reading"
-    practice = "practice"
-    community = "community"
-    mentoring = "mentoring"
 
 
 class Learning(Strict):
@@ -193,10 +140,6 @@ class Skill(Strict):
     learning: list[Learning] = Field(default_factory=list, description="Ways to learn it beyond projects.")
     sources: list[Text] = Field(default_factory=list, description="Frameworks behind this skill, e.g. 'SFIA 9 (RLMT)'.")
     notes: list[Text] = Field(default_factory=list, description=NOTES)
-
-    def descriptor(self, level: int) -> str | list[str]:
-        """The descriptor of a level (1 is the lowest), as written: a paragraph or a list of criteria."""
-        return self.levels[level - 1]
 
 
 class SkillsFile(Strict):
@@ -269,11 +212,6 @@ class Years(Strict):
         if self.max is not None and self.min > self.max:
             raise ValueError(f"min ({self.min}) is more than max ({self.max}); write the smaller number as min")
         return self
-
-    def label(self) -> str:
-        """E.g. '~8-15' or '~15+' (the tilde marks an approximate range)."""
-        span = f"{self.min}-{self.max}" if self.max is not None else f"{self.min}+"
-        return f"~{span}" if self.approximate else span
 
 
 class Requirement(Strict):

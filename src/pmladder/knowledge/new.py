@@ -14,7 +14,7 @@ from pathlib import Path
 from pmladder.errors import PmladderError, Problem
 from pmladder.io.files import display_name
 from pmladder.knowledge.base import ROLES_FILE, SKILLS_FILE
-from pmladder.knowledge.models import MAX_LEVELS, MIN_LEVELS
+from pmladder.knowledge.values import MAX_LEVELS, MIN_LEVELS
 
 LABELS: dict[int, tuple[str, ...]] = {
     3: ("Learning", "Independent", "Expert"),

@@ -35,7 +35,8 @@ from pydantic import BaseModel
 from pmladder.errors import PmladderError, Problem, did_you_mean, unknown
 from pmladder.io.sanitize import quoted
 from pmladder.io.yamlfile import Document, Loc
-from pmladder.knowledge.models import MAX_LEVELS, Requirement, Role, RolesFile, Skill, SkillsFile
+from pmladder.knowledge.models import Requirement, Role, RolesFile, Skill, SkillsFile
+from pmladder.knowledge.values import MAX_LEVELS
 
 if TYPE_CHECKING:
     from pmladder.knowledge.load import Read
@@ -1588,7 +1589,8 @@ def read_ladder(directory: Path) -> tuple[RolesFile, SkillsFile]:
     from pmladder.io.files import decode
     from pmladder.io.validation import validate
     from pmladder.knowledge.base import ROLES_FILE, SKILLS_FILE
-    from pmladder.knowledge.load import parse_knowledge_base, read_sources
+    from pmladder.knowledge.load import parse_knowledge_base
+    from pmladder.knowledge.sources import read_sources
 
     sources = read_sources(directory)
     parse_knowledge_base(directory, sources)  # every check, every problem placed in the YAML

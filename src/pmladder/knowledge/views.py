@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from pmladder.errors import Problem
-from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.ladder import Step
-from pmladder.knowledge.models import Role, Salary, Skill
+if TYPE_CHECKING:  # annotations only: every explore command imports this module
+    from pmladder.errors import Problem
+    from pmladder.knowledge.base import KnowledgeBase
+    from pmladder.knowledge.ladder import Step
+    from pmladder.knowledge.values import Role, Salary, Skill
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from pmladder.knowledge.base import KnowledgeBase
-from pmladder.knowledge.models import Role, Salary, Skill
+from pmladder.knowledge.values import Role, Salary, Skill, plain
 
 if TYPE_CHECKING:
     from pmladder.assessment.compare import Comparison
@@ -53,16 +53,16 @@ def role_summary(role: Role) -> dict[str, Any]:
         "name": role.name,
         "track": role.track,
         "rank": role.rank,
-        "years": role.years.model_dump(mode="json") if role.years else None,
+        "years": plain(role.years) if role.years else None,
         "summary": role.summary,
         "scope": role.scope,
         "next_roles": list(role.next_roles),
-        "requirements": [req.model_dump(mode="json") for req in role.requirements],
+        "requirements": [plain(req) for req in role.requirements],
     }
 
 
 def salary(figure: Salary) -> dict[str, Any]:
-    return figure.model_dump(mode="json", exclude_none=True)
+    return dict(plain(figure, omit_none=True))
 
 
 def roles(view: LadderView) -> str:
@@ -72,7 +72,8 @@ def roles(view: LadderView) -> str:
 
 def role(view: RoleView) -> str:
     kb, role, figures = view.kb, view.role, view.salaries
-    full = role.model_dump(mode="json", exclude={"salaries"})
+    full = plain(role)
+    del full["salaries"]
     body = role_summary(role) | {k: v for k, v in full.items() if k not in role_summary(role)}
     body["salaries"] = [salary(f) for f in figures]
     if role.salaries:
@@ -82,7 +83,7 @@ def role(view: RoleView) -> str:
 
 
 def skill_summary(skill: Skill) -> dict[str, Any]:
-    return skill.model_dump(mode="json")
+    return dict(plain(skill))
 
 
 def skills(view: SkillsView) -> str:
@@ -153,7 +154,7 @@ def info(view: InfoView) -> str:
             "levels": kb.levels,
         },
         "tracks": [{"id": ident, "name": name, "roles": count} for ident, name, count in view.tracks()],
-        "scale": [rung.model_dump(mode="json") for rung in kb.scale],
+        "scale": [plain(rung) for rung in kb.scale],
     }
     return dumps(body)
 

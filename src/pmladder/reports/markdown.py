@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from pmladder.io.sanitize import visible
-from pmladder.knowledge.models import Salary
+from pmladder.knowledge.values import Descriptor, Salary
 from pmladder.reports.sections import (
     ASK,
     DEFAULTS,
@@ -76,7 +76,7 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[object]], align: str =
     return "\n".join(out)
 
 
-def descriptor_cell(descriptor: str | list[str]) -> str:
+def descriptor_cell(descriptor: Descriptor) -> str:
     """A descriptor for a table cell: a paragraph, or criteria as bullets on lines of their own."""
     if isinstance(descriptor, str):
         return escape(descriptor)

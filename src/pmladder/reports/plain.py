@@ -23,7 +23,7 @@ from pmladder.io.sanitize import visible
 from pmladder.reports.sections import WEIGHTS, caveat, project_line, role_line, role_sections, years_text
 
 if TYPE_CHECKING:
-    from pmladder.knowledge.models import Salary
+    from pmladder.knowledge.values import Descriptor, Salary
     from pmladder.knowledge.views import LadderView, PathView, RoleView, SkillsView, SkillView
 
 FULL, EMPTY = "█", "·"
@@ -37,7 +37,7 @@ def blocks(value: int, total: int = 5) -> str:
     return FULL * value + EMPTY * (total - value)
 
 
-def descriptor_cell(descriptor: str | list[str]) -> str:
+def descriptor_cell(descriptor: Descriptor) -> str:
     """A descriptor for a table cell: a paragraph as written, criteria one after another, each after a bullet."""
     if isinstance(descriptor, str):
         return descriptor

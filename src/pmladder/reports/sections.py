@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from pmladder.commands import quoted_command
-from pmladder.knowledge.models import Project, Role
+from pmladder.knowledge.values import Project, Role
 
 if TYPE_CHECKING:
     from pmladder.assessment.compare import SkillViews

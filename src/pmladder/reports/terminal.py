@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from pmladder.commands import command
-from pmladder.knowledge.models import Salary
+from pmladder.knowledge.values import Descriptor, Salary
 from pmladder.reports.sections import (
     ASK,
     DEFAULTS,
@@ -65,7 +65,7 @@ def blocks(value: int, total: int = 5) -> str:
     return FULL * value + EMPTY * (total - value)
 
 
-def descriptor_cell(descriptor: str | list[str]) -> RenderableType:
+def descriptor_cell(descriptor: Descriptor) -> RenderableType:
     """A descriptor for a table cell: a paragraph as written, criteria as bullets with a hanging indent."""
     if isinstance(descriptor, str):
         return descriptor
