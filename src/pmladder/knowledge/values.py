@@ -295,7 +295,7 @@ def _sequence(item: Decoder) -> Decoder:
     def read(value: Any) -> Any:
         if not isinstance(value, (list, tuple)):
             raise Unfit(f"expected a list, found {type(value).__name__}")
-        return tuple(item(v) for v in value)
+        return tuple([item(v) for v in value])
 
     return read
 
@@ -339,16 +339,35 @@ def _is_record(kind: Any) -> bool:
 
 
 def _record(kind: type) -> Decoder:
-    fields = _fields(kind)
-    readers = {name: _decoder(hint) for name, hint, _ in fields}
-    required = {name for name, _, needed in fields if needed}
+    """A record's decoder: each field read in order, str, int and bool checked inline (most values are)."""
+    named = issubclass(kind, tuple)
+    defaults: dict[str, Any] = kind._field_defaults if named else {}  # type: ignore[attr-defined]
+    spec = [
+        (name, hint if hint in (str, int, bool) else None, _decoder(hint), needed, defaults.get(name))
+        for name, hint, needed in _fields(kind)
+    ]
 
     def read(value: Any) -> Any:
-        if not isinstance(value, dict):
+        if type(value) is not dict:
             raise Unfit(f"expected a mapping for {kind.__name__}, found {type(value).__name__}")
-        if not required <= value.keys() or not value.keys() <= readers.keys():
-            raise Unfit(f"{kind.__name__} has other keys: {sorted(value)}")
-        return kind(**{key: readers[key](item) for key, item in value.items()})
+        out: list[Any] = []
+        present: dict[str, Any] = {}
+        for name, exact, reader, needed, default in spec:
+            if name in value:
+                item = value[name]
+                if exact is None:
+                    item = reader(item)
+                elif type(item) is not exact:  # exact: True is not 1, and 1 is not True
+                    raise Unfit(f"{kind.__name__}.{name}: expected {exact.__name__}, found {type(item).__name__}")
+                present[name] = item
+                out.append(item)
+            elif needed:
+                raise Unfit(f"{kind.__name__} lacks {name!r}")
+            else:
+                out.append(default)
+        if len(present) != len(value):
+            raise Unfit(f"{kind.__name__} has other keys: {sorted(set(value) - set(present))}")
+        return tuple.__new__(kind, out) if named else kind(**present)
 
     return read
 
