@@ -9,15 +9,13 @@ for the length of one command (`invocation`); outside it (the Python API) a comm
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Invocation:
+class Invocation(NamedTuple):
     """How pmladder was run (`pmladder`, `.venv/bin/pmladder`, `python3 -m pmladder`) and the --kb in use.
 
     `program` may be a function, called only when a command is printed (finding it costs a PATH search).
@@ -45,6 +43,8 @@ def command(*args: str) -> str:
     current = _CURRENT.get() or Invocation()
     program = current.program if isinstance(current.program, str) else current.program()
     kb = ["--kb", current.kb] if current.kb else []
+    import shlex  # only a command that prints a hint needs it
+
     return " ".join([program, *(shlex.quote(a) for a in [*kb, *args])])
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import PurePath
+from typing import NamedTuple
 
 from pmladder.errors import PmladderError, Problem, unknown
 from pmladder.knowledge.values import About, Category, Requirement, Role, Salary, ScaleLevel, Skill, Track
@@ -24,9 +25,11 @@ def track_order(tracks: Iterable[str], roles: Iterable[Role]) -> dict[str, int]:
     return order
 
 
-@dataclass(frozen=True)
-class LadderInfo:
-    """What a report says of the ladder it was scored against: name and version, source and licence."""
+class LadderInfo(NamedTuple):
+    """What a report says of the ladder it was scored against: name and version, source and licence.
+
+    A named tuple, like the ladder's own values (see `knowledge.values`): cheap to create at start-up.
+    """
 
     name: str
     version: str

