@@ -138,3 +138,28 @@ def test_a_warm_explore_command_builds_no_model_of_ours(command: list[str]) -> N
     assert "pmladder.knowledge.models" in cold, "the first run parses and validates the files"
     assert warm & modules_defining_pydantic_models() == set()
     assert "pmladder.knowledge.load" not in warm, "no YAML is parsed when the files are unchanged"
+
+
+def test_the_collector_is_paused_for_start_up_only() -> None:
+    """Start-up runs without the cyclic collector; the command itself runs with it, start-up frozen out of its way."""
+    code = (
+        "import gc, sys\n"
+        "from pmladder.cli import common\n"
+        "seen = []\n"
+        "real = common.resume_collector\n"
+        "def probe():\n"
+        "    seen.append(gc.isenabled())\n"
+        "    real()\n"
+        "    seen.append((gc.isenabled(), gc.get_freeze_count() > 0))\n"
+        "common.resume_collector = probe\n" + run_entry_point(["roles"]) + "\nprint(seen, file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stderr.strip().splitlines()[-1] == "[False, (True, True)]"
+
+
+def test_the_python_api_leaves_the_collector_alone() -> None:
+    code = (
+        "import gc\nfrom pmladder import api\napi.load_knowledge_base()\nprint(gc.isenabled(), gc.get_freeze_count())"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.split() == ["True", "0"]

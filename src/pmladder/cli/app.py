@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-from pmladder.cli.common import print_problems, sub_app
+from pmladder.cli.common import Command, print_problems, sub_app
 from pmladder.errors import ExitCode, PmladderError
 
 # Each command lives in its own module and is imported and built only when it runs (or when
@@ -38,7 +38,7 @@ def _build(name: str, module: str, attribute: str) -> Any:
     target = getattr(importlib.import_module(module), attribute)
     if not isinstance(target, typer.Typer):
         holder = sub_app()
-        holder.command(name)(target)
+        holder.command(name, cls=Command)(target)
         target = holder
     command = typer.main.get_command(target)
     command.name = name

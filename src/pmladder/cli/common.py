@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
+from pmladder.cli.entry import resume_collector
 from pmladder.commands import command
 from pmladder.errors import Problem
 from pmladder.io.files import is_file
@@ -53,9 +55,25 @@ OutputOption = Annotated[
 ]
 
 
+class CommandGroup(TyperGroup):
+    """A group of sub-commands (`roles`, `history`, `kb`): start-up ends when it runs."""
+
+    def invoke(self, ctx: Any) -> Any:
+        resume_collector()
+        return super().invoke(ctx)
+
+
+class Command(TyperCommand):
+    """A command (`assess`, `path`, ...): start-up ends when it runs."""
+
+    def invoke(self, ctx: Any) -> Any:
+        resume_collector()
+        return super().invoke(ctx)
+
+
 def sub_app(**settings: Any) -> typer.Typer:
     """A Typer for a group of sub-commands: plain help like the root's, completion only at the root."""
-    return typer.Typer(rich_markup_mode=None, add_completion=False, **settings)
+    return typer.Typer(cls=CommandGroup, rich_markup_mode=None, add_completion=False, **settings)
 
 
 def kb_dir(ctx: typer.Context) -> Path:
