@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -74,3 +75,14 @@ def test_readme_example_runs(example: str, tmp_path: Path, monkeypatch: pytest.M
     result = run(args)
     assert result.exit_code == 0, result.stderr
     assert result.stdout or result.stderr
+
+
+def test_the_python_api_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The README's Python API block, run as written next to an answers file and a cohort folder."""
+    section = README.split("## Python API", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    shutil.copy(ROOT / "examples" / "calibration" / "ada.yaml", tmp_path / "ada.yaml")
+    shutil.copytree(ROOT / "examples" / "cohort", tmp_path / "cohort")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md (Python API)", "exec"), {})
+    assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
