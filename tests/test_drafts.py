@@ -146,6 +146,23 @@ def test_a_draft_reads_back_exactly(small_kb: KnowledgeBase) -> None:
         assert draft.path.read_text() == dump_draft(progress, small_kb, SMALL_KB)
 
 
+def test_a_new_draft_is_written_at_its_first_answer_and_listed_as_open_before(small_kb: KnowledgeBase) -> None:
+    """Created and locked at once (a drafts folder that cannot be written fails before any
+    question), but empty until there is something to keep: a role from the command line is not."""
+    with new_draft(small_kb, SMALL_KB) as draft:
+        assert draft.path.exists() and draft.path.stat().st_size == 0
+        draft.save(Progress(Answers(target_role="lead")))  # --role, before the first question
+        assert draft.path.stat().st_size == 0
+        (listed,) = list_drafts(small_kb, SMALL_KB)
+        assert (listed.holder, listed.progress) == (os.getpid(), Progress())
+        assert interview.describe(listed, small_kb).startswith("no name yet, no target role yet (saved ")
+
+        draft.save(ada())  # the first answer
+        assert read_draft(draft.path, small_kb) == ada()
+        draft.save(Progress())  # once written, every save is written
+        assert read_draft(draft.path, small_kb) == Progress()
+
+
 # -- resuming, declining, discarding --------------------------------------------------------------
 
 

@@ -163,3 +163,30 @@ def test_the_python_api_leaves_the_collector_alone() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert done.stdout.split() == ["True", "0"]
+
+
+def test_the_first_question_waits_for_no_yaml_rich_or_history() -> None:
+    """A new questionnaire's draft is written at its first answer (YAML is imported while that
+    question waits for it): with a warm cache, only Pydantic is loaded when the first question
+    is asked. The prompt library is the terminal prompter's, replaced here by a script."""
+    heavy_modules_after(run_entry_point(["roles", "--format", "json"]))  # the knowledge-base cache, warm
+    code = f"""
+import sys
+from pmladder.cli import interview
+from pmladder.cli.questions import Interrupted, ScriptedPrompter
+
+def first(question):
+    print(sorted({{m.split('.')[0] for m in sys.modules if m.split('.')[0] in {set(HEAVY)!r}}}))
+    raise Interrupted()
+
+interview.terminal_prompter = lambda: ScriptedPrompter(first)
+from pmladder.cli.entry import main
+sys.argv = ['pmladder', 'assess', '--role', 'head-of-product', '--no-save']
+try:
+    main()
+except SystemExit as exc:
+    assert exc.code == 130, exc.code
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert ast.literal_eval(done.stdout.strip().splitlines()[0]) == ["pydantic"]
+    assert "nothing to keep" in done.stderr

@@ -8,16 +8,18 @@ module only knows the shape and how it refers to a knowledge base.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from pmladder.errors import Problem, did_you_mean, unknown
 from pmladder.io.sanitize import quoted
-from pmladder.io.yamlfile import Document
 from pmladder.knowledge.base import KnowledgeBase
 from pmladder.knowledge.fields import SCALE_BOUND, Id
 from pmladder.knowledge.values import MAX_LEVELS
+
+if TYPE_CHECKING:
+    from pmladder.io.yamlfile import Document  # YAML is imported only where a file is read
 
 ANSWERS_SCHEMA_VERSION = 1
 MAX_NAME = 120

@@ -2,7 +2,8 @@
 
 Layout, under the user's pmladder folder (`pmladder.io.paths.drafts_dir`):
 
-    drafts/<kb-key>/<YYYYmmdd-HHMMSS>-<random>.yaml   the answers so far and a `draft:` block
+    drafts/<kb-key>/<YYYYmmdd-HHMMSS>-<random>.yaml   the answers so far and a `draft:` block (empty
+                                                      until the first answer)
     drafts/<kb-key>/<YYYYmmdd-HHMMSS>-<random>.lock   flock-ed while a questionnaire owns the draft
 
 `<kb-key>` is `bundled` for the bundled knowledge base, else the folder's name and a hash of its
@@ -34,10 +35,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from pmladder.assessment.answers import Answers, answers_to_data, check_references
 from pmladder.errors import PmladderError, Problem
-from pmladder.io import yamlfile
 from pmladder.io.files import display_name, read_text, write_text
 from pmladder.io.paths import bundled_kb_dir, drafts_dir
-from pmladder.io.validation import validate
 from pmladder.knowledge.base import KnowledgeBase
 
 BUNDLED_KEY = "bundled"
@@ -77,7 +76,8 @@ class Progress:
 class _Meta(BaseModel):
     """The `draft:` block: what a draft keeps beyond the answers themselves."""
 
-    model_config = ConfigDict(extra="forbid")
+    # built when a draft is first read: writing one needs no validator, and a new questionnaire reads none
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     kb: str | None = None
     kb_version: str | None = None
@@ -155,15 +155,14 @@ def dump_draft(progress: Progress, kb: KnowledgeBase, kb_dir: str | Path) -> str
     import yaml
 
     folder = str(Path(kb_dir).resolve())
-    meta = _Meta(
-        kb=folder,
-        kb_version=kb.version,
-        evidence=progress.evidence,
-        answered=sorted(progress.answered),
-        typed=dict(progress.typed),
-    )
     data = answers_to_data(progress.answers)
-    data["draft"] = meta.model_dump()
+    data["draft"] = {  # the fields of `_Meta`, in its order
+        "kb": folder,
+        "kb_version": kb.version,
+        "evidence": progress.evidence,
+        "answered": sorted(progress.answered),
+        "typed": dict(progress.typed),
+    }
     header = (
         f"# An unfinished pmladder assessment; resume with: {assess_command(kb_dir, '--resume')}\n"
         f"# Knowledge base: {folder} (version {kb.version})\n"
@@ -173,6 +172,9 @@ def dump_draft(progress: Progress, kb: KnowledgeBase, kb_dir: str | Path) -> str
 
 def read_draft(path: Path, kb: KnowledgeBase) -> Progress:
     """Read a draft and check it against the knowledge base; a missing target role is fine."""
+    from pmladder.io import yamlfile  # only when there is a draft to read: a new questionnaire needs no parser
+    from pmladder.io.validation import validate
+
     name, text = read_text(path)
     document = yamlfile.read(text, name)
     if not isinstance(document.data, dict):
@@ -282,16 +284,35 @@ def _probe(path: Path) -> int | None:
 class OpenDraft:
     """A draft this process owns (its lock is held) until `discard` or `close`."""
 
-    def __init__(self, path: Path, fd: int, kb: KnowledgeBase, kb_dir: str | Path, progress: Progress) -> None:
+    def __init__(
+        self,
+        path: Path,
+        fd: int,
+        kb: KnowledgeBase,
+        kb_dir: str | Path,
+        progress: Progress,
+        *,
+        written: bool = True,
+    ) -> None:
         self.path = path
         self._fd: int | None = fd
         self._kb = kb
         self._kb_dir = kb_dir
         self.progress = progress
+        self._written = written  # False while the file is still the empty one `new_draft` made
 
     def save(self, progress: Progress) -> None:
-        """Replace the draft atomically with this progress."""
+        """Replace the draft atomically with this progress.
+
+        A new draft stays empty until there is something to keep (`Progress.is_empty`: a
+        role or city from the command line is not): such a draft is never offered or kept,
+        and the first question then waits for neither YAML nor a write.
+        """
+        if progress.is_empty and not self._written:
+            self.progress = progress
+            return
         write_text(self.path, dump_draft(progress, self._kb, self._kb_dir))
+        self._written = True
         self.progress = progress
 
     def discard(self) -> None:
@@ -314,7 +335,7 @@ class OpenDraft:
 
 
 def new_draft(kb: KnowledgeBase, kb_dir: str | Path, progress: Progress | None = None) -> OpenDraft:
-    """A new draft with a name no other draft has, locked, with `progress` saved in it."""
+    """A new draft with a name no other draft has, locked, with `progress` saved in it (if it holds anything)."""
     folder = kb_drafts_dir(kb_dir)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -338,7 +359,7 @@ def new_draft(kb: KnowledgeBase, kb_dir: str | Path, progress: Progress | None =
             if isinstance(exc, FileExistsError):
                 continue
             raise _cannot("create", path, exc) from None
-        draft = OpenDraft(path, fd, kb, kb_dir, progress or Progress())
+        draft = OpenDraft(path, fd, kb, kb_dir, progress or Progress(), written=False)
         try:
             draft.save(draft.progress)
         except BaseException:
@@ -403,6 +424,9 @@ def list_drafts(kb: KnowledgeBase, kb_dir: str | Path) -> list[Draft]:
             continue
         saved = dt.datetime.fromtimestamp(stat.st_mtime)
         holder = _probe(path)
+        if holder is not None and stat.st_size == 0:  # a live questionnaire before its first answer
+            drafts.append(Draft(path, saved, Progress(), holder=holder))
+            continue
         try:
             progress = read_draft(path, kb)
         except PmladderError as exc:

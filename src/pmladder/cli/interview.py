@@ -30,7 +30,6 @@ from typing import NoReturn
 import typer
 
 from pmladder.assessment.answers import MAX_NAME, Answers, Rater
-from pmladder.assessment.answers_file import write_answers
 from pmladder.assessment.drafts import (
     BUNDLED_KEY,
     MAX_TYPED,
@@ -917,6 +916,8 @@ def _write(answers: Answers, save: Path | None, *, force: bool, kb_dir: str | Pa
     `assessments/<kb-key>/` for another (the key of its drafts), so each ladder keeps its own."""
     if save is not None:
         if force:
+            from pmladder.assessment.answers_file import write_answers
+
             write_answers(save, answers, answers_header())
             return save
         if _reserve(save):
@@ -951,6 +952,8 @@ def _reserve(path: Path) -> bool:
 
 
 def _fill(path: Path, answers: Answers) -> Path:
+    from pmladder.assessment.answers_file import write_answers  # at the end: YAML is not needed to ask
+
     try:
         write_answers(path, answers, answers_header())
     except BaseException:
