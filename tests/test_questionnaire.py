@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 from prompt_toolkit.application import create_app_session
+from prompt_toolkit.application.current import get_app
 from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from typer.testing import Result
@@ -25,8 +26,10 @@ from typer.testing import Result
 from conftest import SMALL_KB, run
 from pmladder.assessment.answers import Answers
 from pmladder.assessment.drafts import Progress, kb_key
+from pmladder.cli import questions
 from pmladder.cli.interview import BACK, CHANGE, SCORE, SKIP, UNSURE, Questionnaire
-from pmladder.cli.questions import ENTER, Interrupted, Kind, Question, ScriptedPrompter, Step
+from pmladder.cli.questionnaire import TerminalPrompter
+from pmladder.cli.questions import ENTER, IdlePrompter, Interrupted, Kind, Option, Question, ScriptedPrompter, Step
 from pmladder.knowledge.base import KnowledgeBase
 
 DOWN, RETURN, CTRL_C = "\x1b[B", "\r", "\x03"
@@ -442,3 +445,30 @@ def test_answers_file_scores_the_same_as_the_questionnaire(keyboard: PipeInput, 
     again = run(["--kb", str(SMALL_KB), "assess", "--answers", str(pmladder_home / "me.yaml"), "--format", "json"])
     # lead: influence is not rated; the rest weigh 6 + 12 + 3 = 21 and earn 2*3 + 3*4 + 1*1 = 19 -> 90.5
     assert json.loads(first.stdout)["readiness"] == json.loads(again.stdout)["readiness"] == 90.5
+
+
+def test_idle_work_runs_once_the_question_is_drawn_and_only_once(keyboard: PipeInput) -> None:
+    """`when_idle` work waits for the next question's first render (text or select), runs
+    before its answer, and a failure in it costs the question nothing."""
+    prompter = TerminalPrompter()
+    assert isinstance(prompter, IdlePrompter) and not isinstance(ScriptedPrompter([]), IdlePrompter)
+    renders: list[int] = []
+
+    def fail() -> None:
+        raise ImportError("left for the real use to report")
+
+    prompter.when_idle(lambda: renders.append(get_app().render_counter))
+    prompter.when_idle(fail)
+    prompter.when_idle(lambda: renders.append(get_app().render_counter))
+    keyboard.send_text("Ada" + RETURN)
+    assert prompter.ask(questions.text("name", "Your name:")) == "Ada"
+    assert renders == [1, 1]  # after the first render, before the keys were read
+
+    prompter.when_idle(lambda: renders.append(get_app().render_counter))
+    keyboard.send_text("2")
+    keyboard.send_text(RETURN)
+    options = [Option("One", 1, "1"), Option("Two", 2, "2")]
+    assert prompter.ask(questions.select("pick", "Which?", options)) == 2
+    keyboard.send_text(RETURN)
+    assert prompter.ask(questions.select("again", "Which?", options)) == 1
+    assert renders == [1, 1, 1]

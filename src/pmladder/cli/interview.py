@@ -49,6 +49,7 @@ from pmladder.cli import questions
 from pmladder.cli.questions import (
     ENTER,
     Answer,
+    IdlePrompter,
     Interrupted,
     Kind,
     Note,
@@ -640,6 +641,14 @@ def terminal_prompter() -> Prompter:
     return TerminalPrompter()
 
 
+def _ready_to_save() -> None:
+    """What the first answer's save needs and the first question does not: the YAML emitter.
+
+    Imported while the first question waits for its answer, so that neither waits for it.
+    """
+    import yaml  # noqa: F401
+
+
 def interview(
     kb: KnowledgeBase,
     kb_dir: str | Path,
@@ -663,6 +672,8 @@ def interview(
     offered, else a resumed draft keeps its own. An interruption keeps the draft and exits 130.
     """
     prompter = prompter or terminal_prompter()
+    if isinstance(prompter, IdlePrompter):
+        prompter.when_idle(_ready_to_save)
     if role is not None:
         kb.role(role)  # an unknown role fails before the first question
     wanted = None if rater is None else (rater, subject)

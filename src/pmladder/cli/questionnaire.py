@@ -9,7 +9,7 @@ question so far, so the flow can keep it in the draft.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from typing import Any
 
@@ -67,12 +67,37 @@ class TerminalPrompter:
     point. Notes are printed before the question, wrapped at the width of that moment.
     """
 
+    def __init__(self) -> None:
+        self._idle: list[Callable[[], object]] = []
+
+    def when_idle(self, work: Callable[[], object]) -> None:
+        """Do `work` once the next question is on screen, while it waits for a key.
+
+        For what can wait for the person and must not delay the question: an import the
+        first answer's save needs, say. A failure there is left for that save to meet.
+        """
+        self._idle.append(work)
+
+    def _on_screen(self, app: Any) -> None:
+        """Hand the idle work to `app`, to do after its first render (its output flushed)."""
+        if not self._idle:
+            return
+        work, self._idle = self._idle, []
+
+        def rendered(_: object) -> None:
+            while work:
+                with suppress(Exception):  # only a head start: the real use reports any failure
+                    work.pop(0)()
+
+        app.after_render += rendered
+
     def ask(self, question: Question) -> Answer:
         with prompting():
             _print_notes(question.notes, _columns())
             if question.kind is Kind.SELECT:
-                return _select(question)
+                return _select(question, self._on_screen)
             prompt = _build(question)
+            self._on_screen(prompt.application)
             try:
                 answer: Answer = prompt.unsafe_ask()
             except (KeyboardInterrupt, EOFError, OSError):
@@ -162,7 +187,7 @@ class _Pointer:
         self.answered = False
 
 
-def _select(question: Question) -> Answer:
+def _select(question: Question, on_screen: Callable[[Any], None] = lambda app: None) -> Answer:
     """A select question: arrows (or Ctrl-N, Ctrl-P) move, an option's key points at it, Enter answers.
 
     Everything shown is computed at render time from the terminal's size, so a resize
@@ -260,6 +285,7 @@ def _select(question: Question) -> Answer:
         full_screen=False,
         mouse_support=False,
     )
+    on_screen(app)
     try:
         return app.run()
     except (KeyboardInterrupt, EOFError, OSError):

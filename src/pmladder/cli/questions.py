@@ -13,7 +13,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 Value = str | int
 """What a select option stands for: an id, a rating, or one of the flow's markers."""
@@ -172,6 +172,13 @@ class Prompter(Protocol):
     """Asks one question and returns its answer; raises `Interrupted` when the person stops."""
 
     def ask(self, question: Question) -> Answer: ...
+
+
+@runtime_checkable
+class IdlePrompter(Protocol):
+    """A prompter that can do work while a question on screen waits for a key (`TerminalPrompter`)."""
+
+    def when_idle(self, work: Callable[[], object]) -> None: ...
 
 
 class _Enter:
