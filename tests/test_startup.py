@@ -11,6 +11,7 @@ import importlib
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from pydantic import BaseModel
@@ -190,3 +191,69 @@ except SystemExit as exc:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert ast.literal_eval(done.stdout.strip().splitlines()[0]) == ["pydantic"]
     assert "nothing to keep" in done.stderr
+
+
+def collector_states(args: list[str], watch: str) -> list[tuple[str, bool]]:
+    """Run the console script's entry point on `args` in a fresh interpreter; return, in order,
+    whether the garbage collector was running at points of interest: as the command's module
+    is imported, as `watch` (a `pmladder.api` function) is called, and once `main` is done."""
+    code = f"""
+import gc, sys
+from pmladder import api
+from pmladder.cli import interview
+from pmladder.cli.questions import Interrupted, ScriptedPrompter
+
+seen = []
+class Watch:  # a finder that finds nothing: it only notes the command's module being imported
+    def find_spec(self, name, path=None, target=None):
+        if name in ("pmladder.cli.explore", "pmladder.cli.assess"):
+            seen.append(("import " + name.rsplit(".", 1)[1], gc.isenabled()))
+sys.meta_path.insert(0, Watch())
+
+original = getattr(api, {watch!r})
+def watched(*args, **kwargs):
+    seen.append(({watch!r}, gc.isenabled()))
+    return original(*args, **kwargs)
+setattr(api, {watch!r}, watched)
+
+def first(question):
+    seen.append(("first question", gc.isenabled() and gc.get_freeze_count() > 0))
+    raise Interrupted()
+interview.terminal_prompter = lambda: ScriptedPrompter(first)
+
+from pmladder.cli.entry import main
+sys.argv = ['pmladder', *{args!r}]
+try:
+    main()
+except SystemExit:
+    pass
+seen.append(("after main", gc.isenabled()))
+print(seen)
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    states = ast.literal_eval(done.stdout.strip().splitlines()[-1])
+    assert isinstance(states, list)
+    return [(str(point), bool(running)) for point, running in states]
+
+
+def test_the_questionnaire_keeps_the_collector_paused_up_to_its_first_question() -> None:
+    """A command runs with the collector from its start; `assess`, whose start-up goes on
+    (the knowledge base, the prompt library), from its first question (start-up's objects
+    frozen), or at once to score an answers file."""
+    assert collector_states(["roles", "--format", "json"], "load_knowledge_base") == [
+        ("import explore", False),
+        ("load_knowledge_base", True),
+        ("after main", True),
+    ]
+    assert collector_states(["assess", "--role", "head-of-product", "--no-save"], "load_knowledge_base") == [
+        ("import assess", False),
+        ("load_knowledge_base", False),
+        ("first question", True),
+        ("after main", True),
+    ]
+    example = str(Path(__file__).parents[1] / "examples" / "calibration" / "ada.yaml")
+    assert collector_states(["assess", "--answers", example, "--no-save"], "read_answers") == [
+        ("import assess", False),
+        ("read_answers", True),
+        ("after main", True),
+    ]

@@ -31,6 +31,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "kb": ("pmladder.cli.kb", "kb_app"),
     "schema": ("pmladder.cli.kb", "schema"),
 }
+# Commands whose start-up goes on inside them, so that they resume the garbage collector
+# themselves where it ends (entry.resume_collector): assess, at its first question.
+RESUMES_ITSELF = {"assess"}
 
 
 def _build(name: str, module: str, attribute: str) -> Any:
@@ -38,7 +41,7 @@ def _build(name: str, module: str, attribute: str) -> Any:
     target = getattr(importlib.import_module(module), attribute)
     if not isinstance(target, typer.Typer):
         holder = sub_app()
-        holder.command(name, cls=Command)(target)
+        holder.command(name, cls=TyperCommand if name in RESUMES_ITSELF else Command)(target)
         target = holder
     command = typer.main.get_command(target)
     command.name = name

@@ -18,6 +18,7 @@ from pmladder.cli.common import (
     say,
     show,
 )
+from pmladder.cli.entry import resume_collector
 from pmladder.errors import ExitCode, PmladderError
 from pmladder.io.files import display_name, is_file, refuse_overwrite
 from pmladder.io.sanitize import visible
@@ -126,10 +127,12 @@ def assess(
     if discard:
         from pmladder.cli.interview import discard_drafts
 
+        resume_collector()
         discard_drafts(kb, kb_dir(ctx), yes=yes)
         return
     saved = None  # where the questionnaire wrote its answers
     if answers_file is not None:
+        resume_collector()  # the questionnaire resumes it at its first question (start_up_frozen)
         answers = api.read_answers(answers_file, kb)
         interactive = False
         if role is not None:

@@ -984,12 +984,17 @@ def start_up_frozen() -> Iterator[None]:
     a repeatable pause of 30-50 ms. Frozen, that is never walked again; and the full
     collections that would still walk what the questions make wait until the questionnaire
     is over (the younger generations, a millisecond each, carry on). Both undone afterwards.
+    For `assess`, start-up ends here: the collector, paused by the console script all the
+    way through (the knowledge base, prompt_toolkit), runs again from now on.
     """
     import gc
+
+    from pmladder.cli.entry import resume_collector
 
     thresholds = gc.get_threshold()
     gc.freeze()
     gc.set_threshold(thresholds[0], thresholds[1], max(thresholds[2], 1000))
+    resume_collector()
     try:
         yield
     finally:
