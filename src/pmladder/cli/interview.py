@@ -309,7 +309,9 @@ class Questionnaire:
         self, changes: Mapping[str, object] | None = None, *, answered: Iterable[str] = (), forget: Iterable[str] = ()
     ) -> None:
         answers = self.answers
-        if changes:  # validated, not copied: a draft or answers file must always read back
+        if changes and self.estimating:  # a dry run keeps nothing: its own answers need no checking
+            answers = answers.model_copy(update=changes)
+        elif changes:  # validated, not copied: a draft or answers file must always read back
             answers = Answers.model_validate({**answers.model_dump(), **changes})
         done = (self.progress.answered - set(forget)) | set(answered)
         self.progress = replace(self.progress, answers=answers, answered=frozenset(done))
