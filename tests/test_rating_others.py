@@ -134,6 +134,40 @@ def test_the_estimate_is_words_read_plus_seconds_per_answer() -> None:
     assert estimate.minutes == 19
 
 
+@pytest.mark.parametrize("role", [None, "lead"])
+def test_the_estimate_counts_what_the_questionnaire_itself_asks_and_shows(
+    small_kb: KnowledgeBase, role: str | None
+) -> None:
+    """Answered at the target's level, a real run (answers validated and saved) asks the
+    questions and shows the words the estimate's dry run counted, its own time note aside."""
+    target = small_kb.role("lead")
+    required = {skill.id: requirement.level for skill, requirement in small_kb.requirements(target)}
+
+    def at_level(question: Question) -> Step:
+        if question.name == "name":
+            return ""
+        if question.name == "target_role":
+            return target.id
+        if question.name.startswith("rating:"):
+            return required[question.name.split(":", 1)[1]]
+        if question.name.startswith("evidence:"):
+            return ""
+        return SCORE if question.name == "summary" else (SKIP if SKIP in question.values else ENTER)
+
+    saved: list[Progress] = []
+    real = ScriptedPrompter(at_level)
+    Questionnaire(small_kb, Progress(), real, saved.append, role=role).run()
+    estimate = Questionnaire(small_kb, Progress(), ScriptedPrompter([]), role=role).estimate(target)
+    # 'N questions, about M minutes' on the first screen (a span over roles without --role), and
+    # again for the rest once the target is chosen: what the dry run itself does not say
+    timing = [note.text for q in real.asked for note in q.notes if "minute" in note.text]
+    assert len(timing) == (1 if role else 2)
+    assert estimate.questions == len([q for q in real.asked if q.name != "summary"])
+    assert estimate.answers == len(real.asked)
+    assert estimate.words == sum(interview.words_shown(q) for q in real.asked) - sum(len(t.split()) for t in timing)
+    assert saved and saved[-1].answers.ratings == required
+
+
 def test_the_bundled_head_of_product_numbers_in_the_readme(kb: KnowledgeBase) -> None:
     estimate = Questionnaire(kb, Progress(), ScriptedPrompter([]), role="head-of-product").estimate(
         kb.role("head-of-product")
