@@ -25,7 +25,6 @@ from pmladder.io.sanitize import visible
 
 if TYPE_CHECKING:
     from pmladder.assessment.answers import Answers, Rater
-    from pmladder.assessment.gates import Gates
     from pmladder.assessment.report import Assessment
     from pmladder.knowledge.base import KnowledgeBase
     from pmladder.knowledge.values import Role
@@ -112,7 +111,6 @@ def assess(
       pmladder assess --answers me.yaml --fail-under 80 --max-gap 1
     """
     from pmladder import api
-    from pmladder.assessment.gates import Gates
     from pmladder.reports.formats import choose
 
     _check_flags(answers_file, resume=resume, discard=discard, yes=yes, save=save, force=force)
@@ -173,7 +171,7 @@ def assess(
         from pmladder.cli.interview import compare_hint
 
         say(compare_hint(answers, saved, kb_dir(ctx)))
-    _gate(report, Gates(fail_under, max_gap))
+    _gate(report, fail_under=fail_under, max_gap=max_gap)
 
 
 def warn_unused(answers: Answers, target: Role, file: str) -> None:
@@ -250,8 +248,10 @@ def _show(report: Assessment, format: str | None, output: str | None, *, interac
     return chosen
 
 
-def _gate(report: Assessment, gates: Gates) -> None:
-    reasons = gates.failures(report.score)
+def _gate(report: Assessment, *, fail_under: float | None, max_gap: int | None) -> None:
+    from pmladder.assessment.gates import Gates  # scoring's, imported after the questionnaire
+
+    reasons = Gates(fail_under, max_gap).failures(report.score)
     if reasons:
         for reason in reasons:
             say(f"below the gate: {reason}")
