@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from pmladder.cohort.aggregate import CohortResult
     from pmladder.history.diff import Diff
     from pmladder.history.progress import Progress
-    from pmladder.history.service import Saved
+    from pmladder.history.saving import Saved
     from pmladder.history.store import HistoryError
     from pmladder.history.views import HistoryView, StoredReport
     from pmladder.knowledge.base import KnowledgeBase
@@ -96,7 +96,7 @@ _TYPES = {
     "HistoryError": "pmladder.history.store",
     "HistoryView": "pmladder.history.views",
     "Progress": "pmladder.history.progress",
-    "Saved": "pmladder.history.service",
+    "Saved": "pmladder.history.saving",
     "StoredReport": "pmladder.history.views",
 }
 
@@ -236,7 +236,7 @@ def save_assessment(report: Assessment, kb: KnowledgeBase, *, database: str | Pa
 
     Returns the id and whether it was added.
     """
-    from pmladder.history.service import save
+    from pmladder.history.saving import save
 
     return save(report, kb, database=database)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from pmladder.assessment.answers import Answers
@@ -13,30 +12,15 @@ from pmladder.commands import quoted_command
 from pmladder.errors import PmladderError
 from pmladder.history.diff import Diff, compare
 from pmladder.history.progress import Progress, choose_series, trend
-from pmladder.history.records import answers_for, label, ladder_of, lenient_answers, new_entry, stored_answers
+from pmladder.history.records import answers_for, label, ladder_of, lenient_answers, stored_answers
+from pmladder.history.saving import Saved as Saved  # `assess` imports `saving` alone; re-exported for the API
+from pmladder.history.saving import database_path
+from pmladder.history.saving import save as save
 from pmladder.history.store import Entry, opened
 from pmladder.history.views import HistoryView, StoredReport, history_view, stored_report
 from pmladder.knowledge.base import KnowledgeBase
 
 _ID = re.compile(r"#?([0-9]{1,18})")
-
-
-@dataclass(frozen=True)
-class Saved:
-    """Where an assessment went: its id, and whether it was added (False: the same one was already there)."""
-
-    id: int
-    added: bool
-    database: Path
-
-
-def database_path(database: str | Path | None = None) -> Path:
-    """The history database: `database` when given, else `history.sqlite3` in the user's pmladder folder."""
-    if database is not None:
-        return Path(database)
-    from pmladder.io.paths import history_db
-
-    return history_db()
 
 
 def is_history_id(text: str) -> bool:
@@ -52,16 +36,6 @@ def parse_id(text: str | int) -> int:
     if found is None:
         raise PmladderError(f"'{text}' is not a history id: ids are the numbers {quoted_command('history')} lists")
     return int(found.group(1))
-
-
-def save(report: Assessment, kb: KnowledgeBase, *, database: str | Path | None = None) -> Saved:
-    """Keep a scored assessment; the same answers (their rater included) with the same ladder are kept once."""
-    path = database_path(database)
-    row = new_entry(report, kb)
-    with opened(path) as store:
-        assert store is not None  # created when missing
-        entry_id, added = store.add(row)
-    return Saved(entry_id, added, path)
 
 
 def entries(kb: KnowledgeBase, *, all_ladders: bool = False, database: str | Path | None = None) -> list[Entry]:
