@@ -8,11 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO
 
+from pydantic import ValidationError
+
 from pmladder.assessment.answers import ANSWERS_SCHEMA_VERSION, Answers, RawAnswers, answers_to_data, check_references
 from pmladder.errors import PmladderError
 from pmladder.io import yamlfile
 from pmladder.io.files import decode, read_text
-from pmladder.io.validation import validate
 from pmladder.knowledge.base import KnowledgeBase
 
 Source = str | Path | IO[str] | IO[bytes]
@@ -33,11 +34,14 @@ def parse_answers(text: str, name: str, kb: KnowledgeBase) -> Answers:
     """Parse and check the text of an answers file; `name` places its problems."""
     document = yamlfile.read(text, name)
     try:
-        answers = validate(Answers, document, levels=kb.levels)
-    except PmladderError as exc:
-        seen = {(p.line, p.column) for p in exc.problems}
+        answers = Answers.model_validate(document.data)
+    except ValidationError as exc:
+        from pmladder.io.validation import model_problems  # only for an invalid file: a valid one starts faster
+
+        invalid = model_problems(Answers, exc, document, levels=kb.levels)
+        seen = {(p.line, p.column) for p in invalid}
         extra = [p for p in check_references(RawAnswers(document.data), kb, document) if (p.line, p.column) not in seen]
-        raise PmladderError(sorted(exc.problems + extra, key=lambda p: p.sort_key)) from None
+        raise PmladderError(sorted(invalid + extra, key=lambda p: p.sort_key)) from None
     problems = check_references(answers, kb, document)
     if problems:
         raise PmladderError(problems)

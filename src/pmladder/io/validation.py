@@ -52,7 +52,15 @@ def validate(model: type[M], document: Document, *, levels: int | None = None) -
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
-        raise PmladderError(problems_from(exc, document, known_keys(model), model, levels=levels)) from None
+        raise PmladderError(model_problems(model, exc, document, levels=levels)) from None
+
+
+def model_problems(
+    model: type[BaseModel], exc: ValidationError, document: Document, *, levels: int | None = None
+) -> list[Problem]:
+    """The problems `validate` raises, for a caller that validated by itself: one that imports this
+    module only when a file is invalid (`assess --answers` does, to start faster)."""
+    return problems_from(exc, document, known_keys(model), model, levels=levels)
 
 
 def problems_from(
