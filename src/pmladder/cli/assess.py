@@ -236,10 +236,10 @@ def _check_city(kb: KnowledgeBase, city: str, role: str | None) -> None:
 
 def _show(report: Assessment, format: str | None, output: str | None, *, interactive: bool) -> str:
     """Show the report; return the format it was written in."""
-    from pmladder.reports.sections import percent
-
     chosen = show(report, format, output)
     if is_file(output):
+        from pmladder.reports.sections import percent
+
         if interactive and chosen != "text":  # the person who just answered sees it too
             show(report, "text", None)
         result = report.score
