@@ -164,14 +164,32 @@ def assess(
         sys.stdout.write(visible(f"Answers file: {source}\nA Markdown report for a coach: {coach}\n", newlines=True))
         sys.stdout.flush()
     if not no_save:  # after the report and the answers file: a broken database costs nothing but a warning
-        from pmladder.cli.history import keep
-
         keep(report, kb, announce=interactive, listing=command_hint(ctx, "history"))
     if saved is not None and answers.rated_by != "self":  # last, where the person who rated looks
         from pmladder.cli.interview import compare_hint
 
         say(compare_hint(answers, saved, kb_dir(ctx)))
     _gate(report, fail_under=fail_under, max_gap=max_gap)
+
+
+def keep(report: Assessment, kb: KnowledgeBase, *, announce: bool, listing: str = "pmladder history") -> None:
+    """After `assess`: keep the assessment in the history. A database that cannot be used is one
+    warning line; the report is already shown and the answers file written, so nothing is lost.
+
+    Here rather than with the history commands, so that `assess` imports none of them."""
+    from pmladder import api
+
+    try:
+        saved = api.save_assessment(report, kb)
+    except PmladderError as exc:
+        reason = " ".join(str(exc).split())
+        sys.stderr.write(f"warning: not saved to your history: {reason}\n")
+        return
+    if announce:
+        if saved.added:
+            sys.stderr.write(f"Saved to your history as #{saved.id} ({listing})\n")
+        else:
+            sys.stderr.write(f"Already in your history as #{saved.id} ({listing})\n")
 
 
 def warn_unused(answers: Answers, target: Role, file: str) -> None:

@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from pmladder.cli.common import FormatOption, OutputOption, emit, load_kb, show, sub_app
 from pmladder.commands import command
 from pmladder.errors import ExitCode, PmladderError, Problem
-
-if TYPE_CHECKING:
-    from pmladder.assessment.report import Assessment
-    from pmladder.knowledge.base import KnowledgeBase
 
 history_app = sub_app(invoke_without_command=True, no_args_is_help=False)
 
@@ -141,21 +137,3 @@ def history_delete(
 
     api.delete_assessment(found.id)
     sys.stderr.write(f"Deleted {what}.\n")
-
-
-def keep(report: Assessment, kb: KnowledgeBase, *, announce: bool, listing: str = "pmladder history") -> None:
-    """After `assess`: keep the assessment in the history. A database that cannot be used is one
-    warning line; the report is already shown and the answers file written, so nothing is lost."""
-    from pmladder import api
-
-    try:
-        saved = api.save_assessment(report, kb)
-    except PmladderError as exc:
-        reason = " ".join(str(exc).split())
-        sys.stderr.write(f"warning: not saved to your history: {reason}\n")
-        return
-    if announce:
-        if saved.added:
-            sys.stderr.write(f"Saved to your history as #{saved.id} ({listing})\n")
-        else:
-            sys.stderr.write(f"Already in your history as #{saved.id} ({listing})\n")
