@@ -208,6 +208,27 @@ def test_export_round_trip(tmp_path: Path) -> None:
     assert len(listed()) == 1
 
 
+def test_the_same_assessment_again_writes_nothing(tmp_path: Path) -> None:
+    """Kept once, and found by a read: no write transaction (an ignored INSERT would still move the
+    AUTOINCREMENT counter), so the next new assessment takes the next id."""
+    kb = api.load_knowledge_base(SMALL_KB)
+    database = tmp_path / "h.sqlite3"
+    february = api.assess(api.read_answers(write(tmp_path, "feb.yaml", FEBRUARY), kb), kb)
+    assert api.save_assessment(february, kb, database=database).added
+    with sqlite3.connect(database) as conn:
+        before = conn.execute("SELECT * FROM sqlite_sequence").fetchall()
+        changes = conn.execute("PRAGMA data_version").fetchone()
+        for _ in range(3):
+            again = api.save_assessment(february, kb, database=database)
+            assert (again.id, again.added) == (1, False)
+        assert conn.execute("SELECT * FROM sqlite_sequence").fetchall() == before
+        assert conn.execute("PRAGMA data_version").fetchone() == changes, "another connection wrote"
+    conn.close()
+    march = api.assess(api.read_answers(write(tmp_path, "mar.yaml", MARCH), kb), kb)
+    saved = api.save_assessment(march, kb, database=database)
+    assert (saved.id, saved.added) == (2, True)
+
+
 def test_delete_with_yes_and_refusal_without_a_terminal(tmp_path: Path) -> None:
     assess(write(tmp_path, "feb.yaml", FEBRUARY))
     assess(write(tmp_path, "mar.yaml", MARCH))

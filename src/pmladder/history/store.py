@@ -278,6 +278,12 @@ class Store:
 
     def add(self, entry: NewEntry) -> tuple[int, bool]:
         """Store an assessment; (its id, True) when added, (the id already stored, False) for the same content."""
+        # Scoring the same file again is common (CI, a report re-made): found by a read, it costs no
+        # write transaction, whose commit waits for the disk. An ignored INSERT still commits a change
+        # (AUTOINCREMENT moves its counter), so the read comes first; the INSERT still decides a race.
+        found = self._find(entry.content_hash)
+        if found is not None:
+            return found, False
         values = [getattr(entry, c) for c in _COLUMNS]
         values[_COLUMNS.index("answers")] = json.dumps(entry.answers, ensure_ascii=False)  # in file order
         values[_COLUMNS.index("report")] = json.dumps(entry.report, ensure_ascii=False)
@@ -289,10 +295,16 @@ class Store:
             if cursor.rowcount == 1 and cursor.lastrowid is not None:
                 _add_ratings(conn, cursor.lastrowid, entry.report)
                 return cursor.lastrowid, True
-            (found,) = conn.execute(
+            (found,) = conn.execute(  # another process added the same one meanwhile
                 "SELECT id FROM assessments WHERE content_hash = ?", (entry.content_hash,)
             ).fetchone()
             return int(found), False
+
+    def _find(self, content_hash: str) -> int | None:
+        """The id of the assessment with this content, if it is stored."""
+        with _translated(self.path):
+            row = self._conn.execute("SELECT id FROM assessments WHERE content_hash = ?", (content_hash,)).fetchone()
+        return int(row[0]) if row else None
 
     def entries(self, ladder: str | None = None) -> list[Entry]:
         """Stored assessments, oldest first (by when taken, then by id); one ladder's, or all for None."""
