@@ -267,6 +267,8 @@ def _show(report: Assessment, format: str | None, output: str | None, *, interac
 
 
 def _gate(report: Assessment, *, fail_under: float | None, max_gap: int | None) -> None:
+    if fail_under is None and max_gap is None:
+        return  # no gate: its module is not even imported
     from pmladder.assessment.gates import Gates  # scoring's, imported after the questionnaire
 
     reasons = Gates(fail_under, max_gap).failures(report.score)
