@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import json
 import pkgutil
 import subprocess
 import sys
@@ -139,6 +140,39 @@ def test_a_warm_explore_command_builds_no_model_of_ours(command: list[str]) -> N
     assert "pmladder.knowledge.models" in cold, "the first run parses and validates the files"
     assert warm & modules_defining_pydantic_models() == set()
     assert "pmladder.knowledge.load" not in warm, "no YAML is parsed when the files are unchanged"
+
+
+ANSWERS = Path(__file__).resolve().parents[1] / "examples" / "calibration" / "ada.yaml"
+# What scoring an answers file to JSON never needs: the history's views (it only saves), the
+# history commands, the questionnaire, the error translator (for an invalid file), the text
+# reports' helpers and the gates (none given).
+NOT_FOR_ASSESS_JSON = {
+    "pmladder.history.service",
+    "pmladder.history.diff",
+    "pmladder.history.progress",
+    "pmladder.history.views",
+    "pmladder.cli.history",
+    "pmladder.cli.interview",
+    "pmladder.io.validation",
+    "pmladder.reports.sections",
+    "pmladder.assessment.gates",
+}
+
+
+def test_assess_answers_to_json_imports_only_what_it_uses() -> None:
+    """`assess --answers F --format json` reads, scores, prints JSON and saves to the history: no more (issue 14)."""
+    code = run_entry_point(["assess", "--answers", str(ANSWERS), "--format", "json"])
+    heavy_modules_after(code)  # the knowledge-base cache, warm
+    assert heavy_modules_after(code) == ["pydantic", "sqlite3", "yaml"]
+    assert our_modules_after(code) & NOT_FOR_ASSESS_JSON == set()
+    saved = subprocess.run(
+        [sys.executable, "-m", "pmladder", "history", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert len(json.loads(saved.stdout)["assessments"]) == 1, "it still keeps the assessment in the history"
 
 
 def test_the_collector_is_paused_for_start_up_only() -> None:
