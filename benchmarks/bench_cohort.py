@@ -150,6 +150,7 @@ def measure(files: int, args: argparse.Namespace, kb: tuple[Path, list[str], lis
         generate(folder, files, args.entries, skills, roles)
         env = {**os.environ, "PMLADDER_HOME": str(Path(temp) / "home")}
         env.pop("PMLADDER_KB", None)
+        env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode is cached (the warm-up writes it)
         floor_cmd = [sys.executable, "-c", FLOOR, str(folder)]
         cohort_cmd = [sys.executable, "-m", "pmladder", "--kb", str(kb_dir), "cohort", str(folder), "--format", "json"]
         serial_cmd = [*cohort_cmd, "--jobs", "1"]

@@ -62,6 +62,7 @@ def run_once(role: str, home: Path, log: Path) -> tuple[float, list[float], list
         "PMLADDER_BENCH_GC_LOG": str(log),
     }
     env.pop("PMLADDER_KB", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode is cached (the warm-up writes it)
     args = ["-c", PROBE, "assess", "--no-evidence", "--no-save", "--role", role]
     start = time.perf_counter()
     child = pexpect.spawn(sys.executable, args, env=env, encoding="utf-8", timeout=30, dimensions=(50, 120))

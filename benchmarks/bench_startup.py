@@ -65,7 +65,31 @@ def cases() -> list[Case]:
         Case("  roles --format json", [pm, "roles", "--format", "json"]),
         Case("  roles, no cache", [pm, "roles"], env={"PMLADDER_NO_CACHE": "1"}),
         Case("  import typer+pydantic", [sys.executable, "-c", "import typer, typer._adapters"]),
+        Case("  no-op typer app", [sys.executable, "-c", NO_OP, "roles"]),
     ]
+
+
+# The floor of a command shaped like `pmladder roles`: a root with --kb and --version, a group
+# with --format and --output, doing nothing. Typer 0.29 builds a Pydantic TypeAdapter per option.
+NO_OP = """
+from typing import Annotated, Optional
+import typer
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False)
+@app.callback()
+def root(kb: Annotated[Optional[str], typer.Option("--kb")] = None,
+         version: Annotated[bool, typer.Option("--version", is_eager=True)] = False) -> None:
+    pass
+group = typer.Typer(invoke_without_command=True)
+@group.callback()
+def roles(format: Annotated[Optional[str], typer.Option("--format", "-f")] = None,
+          output: Annotated[Optional[str], typer.Option("--output", "-o")] = None) -> None:
+    print("roles")
+app.add_typer(group, name="roles")
+@app.command()
+def other() -> None:
+    pass
+app()
+"""
 
 
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
