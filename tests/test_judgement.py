@@ -119,3 +119,18 @@ def test_match_orders_every_role_by_readiness(kb: KnowledgeBase, tmp_path: Path)
     assert keys == sorted(keys)
     senior = next(r for r in roles if r["role"] == "senior-product-manager")
     assert (senior["readiness"], senior["verdict"], senior["gaps"]) == (100.0, "ready", 0)
+
+
+def test_a_typo_of_an_alias_suggests_the_alias(kb: KnowledgeBase, tmp_path: Path) -> None:
+    """'hopp' is nearer 'hop' than any id: the suggestion names what was probably meant."""
+    shown = run(["roles", "show", "hopp"])
+    assert shown.exit_code == 2
+    assert shown.stderr == "error: unknown role 'hopp' (did you mean 'hop'?)\n"
+    path = tmp_path / "me.yaml"
+    path.write_text(yaml.safe_dump({"target_role": "hopp", "ratings": at_bar(kb, "senior-product-manager")}))
+    line = path.read_text().splitlines().index("target_role: hopp") + 1
+    read = run(["assess", "--answers", str(path)])
+    assert read.exit_code == 2
+    assert f"{path}:{line}:14: unknown role 'hopp' (did you mean 'hop'?)" in read.stderr
+    far = run(["roles", "show", "xyz"])
+    assert "choose one of: associate-product-manager" in far.stderr and "hop," not in far.stderr  # ids only

@@ -134,10 +134,13 @@ def _suggestion(word: str, choices: tuple[str, ...]) -> str:
     return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 
-def unknown(kind: str, word: str, choices: Iterable[str]) -> str:
-    """`unknown role 'x' (did you mean 'y'?)`; with no near miss, the valid ids when there are few."""
+def unknown(kind: str, word: str, choices: Iterable[str], *, aliases: Iterable[str] = ()) -> str:
+    """`unknown role 'x' (did you mean 'y'?)`; with no near miss, the valid ids when there are few.
+
+    `aliases` are other accepted spellings ('hop'): suggested when nearest, never listed.
+    """
     options = list(choices)
-    hint = did_you_mean(word, options)
+    hint = did_you_mean(word, [*options, *aliases])
     if not hint and 0 < len(options) <= MAX_LISTED:
         hint = f" (choose one of: {', '.join(options)})"
     return f"unknown {kind} {quoted(word)}{hint}"

@@ -121,11 +121,10 @@ def check_references(answers: Answers | RawAnswers, kb: KnowledgeBase, document:
     levels this ladder does not have) are one sentence, not a list of unknown skills.
     """
     problems: list[Problem] = []
-    role_ids = [r.id for r in kb.roles]
     for key in ("target_role", "current_role"):
         value = getattr(answers, key)
         if value is not None and kb.find_role(value) is None:
-            problems.append(document.problem((key,), unknown("role", value, role_ids)))
+            problems.append(document.problem((key,), kb.unknown_role(value)))
     target = kb.find_role(answers.target_role) if answers.target_role else None
     if target is not None and answers.city is not None and target.salaries:
         cities = [f.city for f in target.salaries.figures]

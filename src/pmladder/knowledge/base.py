@@ -121,8 +121,12 @@ class KnowledgeBase:
     def role(self, role_id: str) -> Role:
         found = self.find_role(role_id)
         if found is None:
-            raise PmladderError(unknown("role", role_id, [r.id for r in self.roles]))
+            raise PmladderError(self.unknown_role(role_id))
         return found
+
+    def unknown_role(self, role_id: str) -> str:
+        """The one message for a role id that is not here: the nearest id or alias, else the ids."""
+        return unknown("role", role_id, [r.id for r in self.roles], aliases=[a for r in self.roles for a in r.aliases])
 
     def skill(self, skill_id: str) -> Skill:
         try:
