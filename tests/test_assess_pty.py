@@ -75,10 +75,12 @@ def test_every_question_in_a_real_terminal(kb: KnowledgeBase, tmp_path: Path) ->
     answers = saved.read_text()
     assert "target_role: head-of-product" in answers
     rescored = spawn(["assess", "--answers", str(saved), "--format", "json"], tmp_path)
+    rescored.expect(f"Already in your history as #1 \\({AS_INVOKED} history\\)")  # the questionnaire kept it
+    printed = rescored.before or ""
     rescored.expect(pexpect.EOF)
     rescored.close()
     assert rescored.exitstatus == 0
-    report = json.loads((rescored.before or "").replace("\r\n", "\n"))
+    report = json.loads(printed.replace("\r\n", "\n"))
     assert report["readiness"] == expected
     assert report["name"] == "Grace Example"
     assert report["salary"]["city"] == "London"
@@ -186,3 +188,21 @@ def test_a_name_too_long_is_refused_at_the_prompt(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 130
     assert "name: Short Name" in the_draft(tmp_path).read_text()
+
+
+def test_an_answers_file_scored_in_a_terminal_says_it_is_kept(tmp_path: Path) -> None:
+    """A person at a terminal is told the assessment went into the history; a pipe or a CI log is not."""
+    answers = Path(__file__).resolve().parents[1] / "examples" / "calibration" / "ada.yaml"
+    child = spawn(["assess", "--answers", str(answers), "--format", "json"], tmp_path)
+    child.expect(f"Saved to your history as #1 \\({AS_INVOKED} history\\)")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    again = subprocess.run(
+        [PMLADDER, "assess", "--answers", str(answers), "--format", "json"],
+        env={**os.environ, "PMLADDER_HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert again.stderr == "" and json.loads(again.stdout)["target_role"] == "head-of-product"

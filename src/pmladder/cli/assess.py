@@ -164,7 +164,8 @@ def assess(
         sys.stdout.write(visible(f"Answers file: {source}\nA Markdown report for a coach: {coach}\n", newlines=True))
         sys.stdout.flush()
     if not no_save:  # after the report and the answers file: a broken database costs nothing but a warning
-        keep(report, kb, announce=interactive, listing=command_hint(ctx, "history"))
+        # said to a person (the questionnaire, or a terminal); a script's log stays as it was
+        keep(report, kb, announce=interactive or sys.stderr.isatty(), listing=command_hint(ctx, "history"))
     if saved is not None and answers.rated_by != "self":  # last, where the person who rated looks
         from pmladder.cli.interview import compare_hint
 
