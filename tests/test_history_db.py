@@ -20,8 +20,10 @@ from prompt_toolkit.input import PipeInput, create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from conftest import SMALL_KB, run
+from pmladder import api
 from pmladder.assessment.drafts import kb_key
 from pmladder.history.store import SCHEMA_VERSION, opened, reason
+from pmladder.history.views import StoredReport
 
 PMLADDER = str(Path(sys.executable).with_name("pmladder"))
 ANSWERS = "name: Ada\ntarget_role: lead\nassessed_on: 2026-02-10\nratings: {writing: 3, shipping: 2, influence: 1}\n"
@@ -236,7 +238,7 @@ def test_a_version_1_database_is_migrated(answers: Path, pmladder_home: Path) ->
             "SELECT skill, rating, required, weight, gap, evidence FROM ratings ORDER BY skill"
         ).fetchall()
     conn.close()
-    assert version == SCHEMA_VERSION == 2
+    assert version == SCHEMA_VERSION == 3
     assert ratings == [("shipping", None, 4, 3, None, None), ("writing", 3, 3, 2, 0, "a spec")]
     exported = run(["history", "export", "1"])
     assert exported.exit_code == 0 and "writing: 3" in exported.stdout
@@ -251,7 +253,33 @@ def test_a_version_1_database_is_migrated(answers: Path, pmladder_home: Path) ->
     with sqlite3.connect(database) as conn:
         assert conn.execute("SELECT DISTINCT assessment_id FROM ratings").fetchall() == [(2,)]
         assert conn.execute("SELECT count(*) FROM ratings").fetchone() == (4,)
+        # its scale is recorded from version 3 on; the migrated one's was never known
+        assert conn.execute("SELECT id, levels FROM assessments").fetchall() == [(2, 5)]
     conn.close()
+
+
+def test_a_seven_level_ladder_is_kept_with_its_top_ratings(tmp_path: Path, pmladder_home: Path) -> None:
+    """Version 2 allowed ratings of 1 to 5 only: a 6 or a 7 on a 7-level ladder was not kept."""
+    ladder = tmp_path / "seven"
+    assert run(["kb", "new", str(ladder), "--levels", "7"]).exit_code == 0
+    kb = api.load_knowledge_base(ladder)
+    role = kb.roles[-1]
+    ratings = {skill.id: 7 - i % 2 for i, (skill, _) in enumerate(kb.requirements(role))}  # 7, 6, 7, ...
+    path = tmp_path / "top.yaml"
+    path.write_text(json.dumps({"name": "Ada", "target_role": role.id, "ratings": ratings}))
+    result = run(["--kb", str(ladder), "assess", "--answers", str(path), "--format", "json"])
+    assert (result.exit_code, result.stderr) == (0, "")
+    with sqlite3.connect(pmladder_home / "history.sqlite3") as conn:
+        assert conn.execute("SELECT levels FROM assessments").fetchall() == [(7,)]
+        assert sorted({r for (r,) in conn.execute("SELECT rating FROM ratings")}) == [6, 7]
+    conn.close()
+    # the ladder then changes: the stored report is drawn on the scale it was scored on, not five
+    (ladder / "roles.yaml").write_text((ladder / "roles.yaml").read_text() + "\n# edited\n")
+    shown = run(["--kb", str(ladder), "history", "show", "1"])
+    assert shown.exit_code == 0, shown.stderr
+    assert "███████ 7" in shown.stdout and "██████· 6" in shown.stdout
+    stored = api.history_report(1, api.load_knowledge_base(ladder))
+    assert isinstance(stored, StoredReport) and stored.levels == 7  # the HTML radar's rings, too
 
 
 def test_an_empty_file_is_a_new_database(answers: Path, pmladder_home: Path) -> None:

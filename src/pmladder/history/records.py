@@ -72,6 +72,7 @@ def new_entry(report: Assessment, kb: KnowledgeBase, *, saved_at: str | None = N
         ladder=ladder,
         kb_version=report.kb_version,
         kb_digest=report.kb_digest,
+        levels=len(report.scale),
         answers=answers,
         report=report.to_dict(),
         content_hash=content_hash(answers, ladder=ladder, kb_digest=report.kb_digest),

@@ -49,6 +49,7 @@ class NewEntry:
     ladder: str  # the knowledge base's identity: 'bundled', or its folder
     kb_version: str
     kb_digest: str
+    levels: int | None  # the size of the ladder's scale (3 to 7); None for assessments kept before version 3
     answers: dict[str, Any]  # the answers as an answers file holds them
     report: dict[str, Any]  # Assessment.to_dict(), the JSON contract
     content_hash: str
@@ -81,6 +82,7 @@ _COLUMNS = (
     "ladder",
     "kb_version",
     "kb_digest",
+    "levels",
     "answers",
     "report",
     "content_hash",
@@ -151,7 +153,37 @@ def _add_ratings(conn: sqlite3.Connection, entry_id: int, report: dict[str, Any]
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2)
+def _v3(conn: sqlite3.Connection) -> None:
+    """Version 3: ratings up to 7, and the size of each assessment's scale.
+
+    A ladder's scale has 3 to 7 levels, but version 2 allowed ratings of 1 to 5 only, so an
+    assessment on a 7-level ladder with a 6 in it could not be kept. The ratings table is
+    rebuilt with the wider bound (SQLite cannot change a CHECK in place). Assessments kept
+    before carry no scale size (NULL): it was not recorded.
+    """
+    conn.execute("ALTER TABLE assessments ADD COLUMN levels INTEGER CHECK (levels BETWEEN 3 AND 7)")
+    conn.execute(
+        """
+        CREATE TABLE ratings_v3 (
+            assessment_id INTEGER NOT NULL REFERENCES assessments (id) ON DELETE CASCADE,
+            skill TEXT NOT NULL,
+            rating INTEGER CHECK (rating BETWEEN 1 AND 7),  -- NULL: not sure yet; 7: MAX_LEVELS
+            required INTEGER NOT NULL,
+            weight INTEGER NOT NULL,
+            gap INTEGER,  -- NULL when not rated: to find out, not a gap
+            evidence TEXT,
+            PRIMARY KEY (assessment_id, skill)
+        ) WITHOUT ROWID
+        """
+    )
+    conn.execute(
+        "INSERT INTO ratings_v3 SELECT assessment_id, skill, rating, required, weight, gap, evidence FROM ratings"
+    )
+    conn.execute("DROP TABLE ratings")
+    conn.execute("ALTER TABLE ratings_v3 RENAME TO ratings")
+
+
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -167,9 +167,18 @@ class StoredReport:
     report: dict[str, Any]  # Assessment.to_dict() as stored
     kb_version_in_use: str
     kb_digest_in_use: str
+    scale: int | None = None  # the size of its ladder's scale, when it was kept (history version 3 on)
 
     def to_dict(self) -> dict[str, Any]:
         return self.report
+
+    @property
+    def levels(self) -> int:
+        """How many levels to draw: the scale it was scored on; for an assessment kept before that was
+        recorded, five (the bundled ladder's) or more when a stored value needs it."""
+        if self.scale is not None:
+            return self.scale
+        return max([5, *(v for s in self.skills for v in (s.rating, s.required) if v is not None)])
 
 
 def _int(value: object) -> int | None:
@@ -215,4 +224,5 @@ def stored_report(entry: Entry, kb: KnowledgeBase) -> StoredReport:
         report=entry.report,
         kb_version_in_use=kb.version,
         kb_digest_in_use=kb.digest,
+        scale=entry.levels,
     )

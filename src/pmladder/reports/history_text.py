@@ -90,11 +90,15 @@ def stored(view: StoredReport) -> RenderableType:
     ]
     table = _table("Skill", "You", "Required", "Weight", "Gap", "Evidence")
     for s in view.skills:
-        you = Text("not sure yet", style="dim italic") if s.rating is None else Text(f"{blocks(s.rating)} {s.rating}")
+        you = (
+            Text("not sure yet", style="dim italic")
+            if s.rating is None
+            else Text(f"{blocks(s.rating, view.levels)} {s.rating}")
+        )
         table.add_row(
             Text(s.name),
             you,
-            "?" if s.required is None else f"{blocks(s.required)} {s.required}",
+            "?" if s.required is None else f"{blocks(s.required, view.levels)} {s.required}",
             "★" * (s.weight or 0),
             "?" if s.gap is None else str(s.gap),
             Text(s.evidence or "", style="italic"),

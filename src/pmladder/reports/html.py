@@ -295,12 +295,6 @@ def progress(view: Progress) -> str:
     )
 
 
-def stored_levels(view: StoredReport) -> int:
-    """The rings of a stored report's radar: its ladder's scale is not stored, so five, or more when a value needs it."""
-    values = [v for s in view.skills for v in (s.rating, s.required) if v is not None]
-    return max([5, *values])
-
-
 def stored_radar(view: StoredReport) -> str:
     """The stored ratings against the requirements stored with them."""
     rows = view.skills
@@ -320,7 +314,7 @@ def stored_radar(view: StoredReport) -> str:
         title=f"Ratings against {view.target_role}, as stored",
         desc=desc,
         unknown_at=required,
-        levels=stored_levels(view),
+        levels=view.levels,
         id="radar",
     )
 
@@ -336,6 +330,6 @@ def stored(view: StoredReport) -> str:
         kb_digest=view.kb_digest,
         note=sections.stored_note(view.kb_version, view.kb_digest, view.kb_version_in_use, view.kb_digest_in_use),
         radar=_chart(stored_radar(view)) if len(view.skills) >= 3 else None,
-        levels=stored_levels(view),
+        levels=view.levels,
         rows={s.skill: s for s in view.skills},
     )
