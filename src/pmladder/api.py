@@ -20,7 +20,9 @@ The CLI is a thin layer over these; nothing here prints or prompts. Errors are
     api.progress(kb, name="Ada")                        # the trend toward one target
 
 `to_dict()` on every result returns exactly the documented JSON contract: `pmladder assess
---format json` prints `api.assess(...).to_dict()`.
+--format json` prints `api.assess(...).to_dict()`. The knowledge base's roles, skills and
+projects are immutable named tuples (`pmladder.knowledge.values`); `values.plain(role)` gives
+them as JSON-ready data.
 """
 
 from __future__ import annotations
