@@ -188,7 +188,15 @@ def plan(
         result = assess(answers, kb, role=role).score
     first = start or next_monday(dt.date.today())
     return make_plan(
-        kb, result, name=answers.whose, start=first, hours_per_week=hours_per_week, weeks=weeks, calibrated=bool(others)
+        kb,
+        result,
+        name=answers.whose,
+        start=first,
+        hours_per_week=hours_per_week,
+        weeks=weeks,
+        calibrated=bool(others),
+        rater=answers.rated_by,
+        rater_name=answers.rater_name,
     )
 
 

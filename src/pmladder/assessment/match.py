@@ -40,8 +40,10 @@ class Match:
 
     view: ClassVar[str] = "match"
     kb_version: str
-    name: str | None
+    name: str | None  # the person rated
     roles: tuple[RoleFit, ...]
+    rater: str = "self"  # who gave the ratings (self, manager, peer, other): how the heading is worded
+    rater_name: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"schema_version": 1, "kb_version": self.kb_version, "roles": [r.to_dict() for r in self.roles]}
@@ -60,4 +62,4 @@ def match(kb: KnowledgeBase, answers: Answers) -> Match:
         range(len(fits)),
         key=lambda i: (fits[i].readiness is None, -(fits[i].readiness or 0), -fits[i].rank, i),
     )
-    return Match(kb.version, answers.name, tuple(fits[i] for i in order))
+    return Match(kb.version, answers.whose, tuple(fits[i] for i in order), answers.rated_by, answers.rater_name)

@@ -77,6 +77,8 @@ class Plan:
     items: tuple[PlanItem, ...]
     later: tuple[PlanItem, ...]
     checkins: tuple[CheckIn, ...]
+    rater: str = "self"  # who gave the ratings planned from (self, manager, peer, other): how the plan is worded
+    rater_name: str | None = None
 
     @property
     def budget(self) -> int:
@@ -131,6 +133,8 @@ def make_plan(
     hours_per_week: int = DEFAULT_HOURS_PER_WEEK,
     weeks: int = DEFAULT_WEEKS,
     calibrated: bool = False,
+    rater: str = "self",
+    rater_name: str | None = None,
 ) -> Plan:
     """Schedule the top gaps in priority order into `hours_per_week` × `weeks`, week by week.
 
@@ -167,9 +171,11 @@ def make_plan(
         items.append(PlanItem(skill_id, row.name, row.rating, row.required, project, learning, begin, finish))
         used += hours
     role = kb.role(result.role)
+    # the plan is the person rated's; a manager or peer who made it from their own ratings reads it too
+    with_manager = "with your manager" if rater == "self" else f"for {name or 'the person rated'} with their manager"
     checkins = (
         CheckIn(
-            "Check-in with your manager: progress on the plan, and what to change",
+            f"Check-in {with_manager}: progress on the plan, and what to change",
             start + dt.timedelta(weeks=weeks // 2, days=3),
         ),
         CheckIn(
@@ -189,4 +195,6 @@ def make_plan(
         tuple(items),
         tuple(later),
         checkins,
+        rater,
+        rater_name,
     )

@@ -77,7 +77,6 @@ def _environment() -> Environment:
         who=sections.who,
         WEIGHTS=sections.WEIGHTS,
         DEFAULTS=sections.DEFAULTS,
-        ASK=sections.ASK,
     )
     return env
 
@@ -92,9 +91,20 @@ def _chart(markup: str) -> Markup:
     return Markup(markup)  # built by svg.py, which escapes all its text itself
 
 
+def whose(report: Assessment) -> str:
+    """The report's heading: the person's name; 'Self-assessment' or 'The person rated' when it has none."""
+    return sections.voice(report).heading("Self-assessment")
+
+
 def page_title(report: Assessment) -> str:
     route = f"{report.current.name} → {report.target.name}" if report.current else report.target.name
-    return f"{report.name or 'Self-assessment'}: {route} · pmladder"
+    return f"{whose(report)}: {route} · pmladder"
+
+
+def series_name(report: Assessment) -> str:
+    """Someone else's ratings in the radar's legend: "Ada Example's ratings, by Bo Manager (manager)"."""
+    speaker = sections.voice(report)
+    return f"{sections.capital(speaker.ratings)}, {speaker.by}"
 
 
 def radar_for(report: Assessment) -> str:
@@ -102,11 +112,12 @@ def radar_for(report: Assessment) -> str:
     rows = [s for category in report.categories for s in category.skills]
     required = tuple(float(s.required) for s in rows)
     mine = tuple(None if s.rating is None else float(s.rating) for s in rows)
-    who = f"{report.name}'s" if report.name else "Your"
+    speaker = sections.voice(report)
+    who = f"{report.name}'s ratings" if speaker.is_self and report.name else sections.capital(speaker.ratings)
     unrated = sum(1 for s in rows if s.rating is None)
     gaps = sum(1 for s in rows if s.gap)
     desc = (
-        f"{who} ratings on {len(rows)} skills against what {report.target.name} requires:"
+        f"{who} on {len(rows)} skills against what {report.target.name} requires:"
         f" {len(rows) - unrated - gaps} met, {gaps} with a gap, {unrated} not rated (to find out)."
         " The table below gives every figure."
     )
@@ -114,7 +125,7 @@ def radar_for(report: Assessment) -> str:
         [s.name for s in rows],
         [
             svg.Series(f"{report.target.name} requires", required, svg.ORANGE, dashed=True, filled=False),
-            svg.Series("You" if not report.name else report.name, mine, svg.BLUE),
+            svg.Series(report.name or ("You" if speaker.is_self else speaker.title), mine, svg.BLUE),
         ],
         title=f"Ratings against {report.target.name}",
         desc=desc,
@@ -141,6 +152,10 @@ def assessment(report: Assessment) -> str:
         radar=_chart(radar_for(report)) if len(numbers) >= 3 else None,
         meaning=sections.meaning(report),
         standing=sections.standing_sentence(report),
+        whose=whose(report),
+        voice=sections.voice(report),
+        series_name=series_name(report),
+        ask=sections.ask(report),
         headings=[sections.suggestion_heading(report, n, s) for n, s in enumerate(report.suggestions, start=1)],
         project_line=sections.project_line,
         ladder=report.ladder,

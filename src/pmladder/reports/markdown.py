@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 from pmladder.io.sanitize import visible
 from pmladder.knowledge.values import Descriptor, Salary
 from pmladder.reports.sections import (
-    ASK,
     DEFAULTS,
     PEERS_NOTE,
     WEIGHTS,
+    ask,
     caveat,
     contents,
     dates,
@@ -22,7 +22,9 @@ from pmladder.reports.sections import (
     gaps_heading,
     has_profile,
     ladder_line,
+    match_heading,
     meaning,
+    no_gaps,
     peers_cell,
     percent,
     plan_summary,
@@ -34,6 +36,7 @@ from pmladder.reports.sections import (
     standing_sentence,
     suggestion_heading,
     view_cell,
+    voice,
     years_text,
 )
 
@@ -217,15 +220,15 @@ def path(view: PathView) -> str:
 
 def assessment(report: Assessment) -> str:
     """The gap report as GitHub-flavoured Markdown, for a wiki page, a pull request or a coach's email."""
-    result, target = report.score, report.target
-    who = escape(report.name) if report.name else "Self-assessment"
+    result, target, speaker = report.score, report.target, voice(report)
+    who = escape(speaker.heading("Self-assessment"))
     route = f"{escape(report.current.name)} → {escape(target.name)}" if report.current else escape(target.name)
     parts = [f"# {who}: {route}", ""]
     parts += [f"**Readiness: {percent(result.readiness)}** · verdict: **{result.verdict.value}**", ""]
     parts += [escape(meaning(report)), "", escape(standing_sentence(report)), ""]
     dated = f", assessed on {report.answers.assessed_on.isoformat()}" if report.answers.assessed_on else ""
     ladder = ladder_line(report.ladder, report.kb_version)
-    parts += [f"_{escape(ladder[0].upper() + ladder[1:])}{dated}. Ratings are a self-assessment._", ""]
+    parts += [f"_{escape(ladder[0].upper() + ladder[1:])}{dated}. {escape(speaker.note)}_", ""]
     if report.suggestions:
         parts += [f"## {gaps_heading(report)}", ""]
         for n, suggestion in enumerate(report.suggestions, start=1):
@@ -237,9 +240,9 @@ def assessment(report: Assessment) -> str:
             parts += [f"   - [ ] {escape(project_line(p))}" for p in suggestion.projects]
         parts.append("")
     elif result.readiness is not None:
-        parts += ["## No gaps", "", f"Every skill you rated meets what {escape(target.name)} requires.", ""]
+        parts += ["## No gaps", "", escape(no_gaps(report)), ""]
     if report.to_find_out:
-        parts += ["## To find out", "", f"Not rated, so not counted. {ASK}", ""]
+        parts += ["## To find out", "", f"Not rated, so not counted. {escape(ask(report))}", ""]
         parts += [
             f"- **{escape(f.name)}**: the role asks for {f.required} {escape(report.label(f.required))}: {escape(f.descriptor)}"
             for f in report.to_find_out
@@ -266,7 +269,7 @@ def assessment(report: Assessment) -> str:
             for s in category.skills
         ]
         parts += [f"### {escape(category.name)}", ""]
-        parts += [table(["Skill", "You", "Required", "Weight", "Gap", "Evidence"], rows, "lllccl"), ""]
+        parts += [table(["Skill", speaker.column, "Required", "Weight", "Gap", "Evidence"], rows, "lllccl"), ""]
     if has_profile(report):
         parts += [f"## What {escape(target.name)} looks like", ""]
     if report.day_to_day:
@@ -330,8 +333,7 @@ def match(view: Match) -> str:
         (escape(r.name), f"`{r.role}`", r.rank, percent(r.readiness), f"{r.coverage:g}%", r.verdict, r.gaps)
         for r in view.roles
     ]
-    who = f"{escape(view.name)}: " if view.name else ""
-    parts = [f"# {who}the same ratings against every role", ""]
+    parts = [f"# {escape(match_heading(view))}", ""]
     parts += [table(["Role", "Id", "Rank", "Readiness", "Coverage", "Verdict", "Gaps"], rows, "llrrrlr"), ""]
     return "\n".join(parts)
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from pmladder.commands import quoted_command
 from pmladder.knowledge.values import Project, Role
 
 if TYPE_CHECKING:
+    from pmladder.assessment.answers import Answers
     from pmladder.assessment.compare import SkillViews
+    from pmladder.assessment.match import Match
     from pmladder.assessment.plan import Plan, PlanItem
     from pmladder.assessment.report import Assessment, Suggestion
     from pmladder.knowledge.base import KnowledgeBase, LadderInfo
@@ -36,11 +39,109 @@ def role_sections(role: Role) -> list[tuple[str, Sequence[str]]]:
     return [(title, items) for title, items in sections if items]
 
 
+# --- who a report speaks to: the person who rated themselves, or a reader of someone else's ratings ---
+
+SOMEONE = "the person rated"  # a report on someone else's ratings that does not name them
+_RATERS = {"manager": "their manager", "peer": "a peer"}
+
+
+@dataclass(frozen=True)
+class ReportVoice:
+    """The one place that decides how a report speaks: to "you" when the ratings are the person's own,
+    else about the person rated, by name (never a guessed pronoun; "they" where one is needed).
+
+    A manager's or peer's report is forwarded and read by others: "Your ratings meet the bar" would
+    tell the wrong reader the wrong thing. Names come from files: renderers show them through the
+    sanitiser and escaping as any other text.
+    """
+
+    rater: str = "self"  # self, manager, peer or other
+    rater_name: str | None = None
+    subject: str | None = None  # the person rated, by name
+
+    @property
+    def is_self(self) -> bool:
+        return self.rater == "self"
+
+    @property
+    def person(self) -> str:
+        """The person rated as the subject of a sentence: 'you', 'Ada Example', 'the person rated'."""
+        return "you" if self.is_self else self.subject or SOMEONE
+
+    @property
+    def title(self) -> str:
+        """The person rated, for a heading: the name, else 'The person rated'."""
+        return capital(self.subject or SOMEONE)
+
+    def heading(self, unnamed_self: str) -> str:
+        """Whose report this is: the name; `unnamed_self` ('Your assessment') for a self-assessment without one."""
+        return (self.subject or unnamed_self) if self.is_self else self.title
+
+    @property
+    def ratings(self) -> str:
+        """'your ratings', "Ada Example's ratings", 'the ratings of the person rated'."""
+        if self.is_self:
+            return "your ratings"
+        return f"{self.subject}'s ratings" if self.subject else f"the ratings of {SOMEONE}"
+
+    @property
+    def by(self) -> str:
+        """Who gave someone else's ratings: 'by Bo Manager (manager)', 'by their manager', 'by a peer'."""
+        if self.rater_name:
+            return f"by {self.rater_name} ({self.rater})"
+        return f"by {_RATERS.get(self.rater, 'another rater')}"
+
+    @property
+    def rated_by(self) -> str:
+        """The ratings with who gave them, for the sentence that judges them:
+        'Your ratings' or "Ada Example's ratings, by Bo Manager (manager),"."""
+        return "Your ratings" if self.is_self else f"{capital(self.ratings)}, {self.by},"
+
+    @property
+    def rater_who(self) -> str:
+        """Who rated, as the subject of a sentence: 'you', 'Bo Manager', 'their manager', 'the peer'."""
+        if self.is_self:
+            return "you"
+        return self.rater_name or {"manager": "their manager", "peer": "the peer"}.get(self.rater, "the rater")
+
+    @property
+    def note(self) -> str:
+        """What the ratings are, under a report's heading."""
+        return "Ratings are a self-assessment." if self.is_self else f"Ratings {self.by}."
+
+    @property
+    def column(self) -> str:
+        """The heading of the ratings column: 'You', or 'Rating' for someone else's ratings."""
+        return "You" if self.is_self else "Rating"
+
+
+def capital(text: str) -> str:
+    """The first letter upper case, the rest as written (a name keeps its own spelling)."""
+    return text[:1].upper() + text[1:]
+
+
+def voice_of(answers: Answers) -> ReportVoice:
+    """The voice of a report on these answers: their rater, the rater's name and the person rated."""
+    return ReportVoice(answers.rated_by, answers.rater_name, answers.whose)
+
+
+def voice(view: Assessment) -> ReportVoice:
+    return voice_of(view.answers)
+
+
 # --- the assessment report: the sentences every format shows, worded once ------------------
 
 WEIGHTS = "Weight: ★ useful, ★★ important, ★★★ core to the role."
 DEFAULTS = "Levels and weights are the knowledge base's defaults, meant to be edited for your organisation."
 ASK = "Compare with the description below, and ask your manager or a peer who has seen your work."
+
+
+def ask(view: Assessment) -> str:
+    """Where to find out about a skill not rated: the self-assessor asks others; a rater asks the person too."""
+    v = voice(view)
+    if v.is_self:
+        return ASK
+    return f"Compare with the description below, and ask {v.person} or others who have seen their work."
 
 
 def caveat(kb: KnowledgeBase) -> str:
@@ -86,36 +187,42 @@ def percent(value: float | None) -> str:
 
 def meaning(view: Assessment) -> str:
     """What the readiness figure means, with what was left out."""
-    result = view.score
+    result, v = view.score, voice(view)
     if result.readiness is None:
         return f"Nothing is rated yet, so there is no readiness for {view.target.name}."
     unrated = len(result.unrated)
+    unsure = "you were not sure about" if v.is_self else f"{v.rater_who} did not rate"
     left_out = (
-        f"{unrated} skill{'s' if unrated != 1 else ''} you were not sure about {'are' if unrated != 1 else 'is'} left out"
+        f"{unrated} skill{'s' if unrated != 1 else ''} {unsure} {'are' if unrated != 1 else 'is'} left out"
         if unrated
         else "every required skill is rated"
     )
     return (
-        f"Readiness is the share of what {view.target.name} requires that your ratings reach, weighted by how"
+        f"Readiness is the share of what {view.target.name} requires that {v.ratings} reach, weighted by how"
         f" central each skill is; {left_out} (coverage {result.coverage:g}%)."
     )
 
 
 def standing_sentence(view: Assessment) -> str:
     """Where the ratings stand on the way to the target."""
-    place, names = view.standing, [r.name for r in view.standing_path]
+    place, names, ratings = view.standing, [r.name for r in view.standing_path], voice(view).rated_by
     if place.meets is None:
         return (
-            f"Your ratings do not yet meet the whole bar of any role on the way to {view.target.name}"
+            f"{ratings} do not yet meet the whole bar of any role on the way to {view.target.name}"
             " (a skill not rated counts as not met)."
         )
     if place.steps_to_target == 0:
-        return f"Your ratings meet the bar of {view.target.name}."
+        return f"{ratings} meet the bar of {view.target.name}."
     steps = place.steps_to_target
     return (
-        f"Your ratings meet the bar of {names[0]}. {view.target.name} is {steps} step{'s' if steps != 1 else ''} up:"
+        f"{ratings} meet the bar of {names[0]}. {view.target.name} is {steps} step{'s' if steps != 1 else ''} up:"
         f" {' → '.join(names)}."
     )
+
+
+def no_gaps(view: Assessment) -> str:
+    """The 'No gaps' section, for a target whose every rated skill meets the bar."""
+    return f"Every skill {voice(view).rater_who} rated meets what {view.target.name} requires."
 
 
 def gap_text(gap: int | None) -> str:
@@ -127,10 +234,11 @@ def rating_text(view: Assessment, rating: int | None) -> str:
 
 
 def suggestion_heading(view: Assessment, n: int, suggestion: Suggestion) -> tuple[str, str]:
-    """('1. Skill', 'you 2 Guided, the role needs 4 Advanced (gap 2, weight 3)')."""
+    """('1. Skill', 'you 2 Guided, the role needs 4 Advanced (gap 2, weight 3)'); 'rated 2 Guided, …'
+    for someone else's ratings."""
     s = view.score.by_skill(suggestion.skill)
     detail = (
-        f"you {rating_text(view, s.rating)}, the role needs {s.required} {view.label(s.required)}"
+        f"{'you' if voice(view).is_self else 'rated'} {rating_text(view, s.rating)}, the role needs {s.required} {view.label(s.required)}"
         f" (gap {s.gap}, weight {s.weight})"
     )
     return f"{n}. {s.name}", detail
@@ -186,6 +294,15 @@ def summary_lines(view: Assessment) -> list[str]:
     return lines
 
 
+def match_heading(view: Match) -> str:
+    """'Ada: the same ratings against every role'; someone else's: 'Ada Example, rated by Bo Manager (manager): …'."""
+    v = ReportVoice(view.rater, view.rater_name, view.name)
+    title = "the same ratings against every role"
+    if not v.is_self:
+        return f"{v.title}, rated {v.by}: {title}"
+    return f"{view.name}: {title}" if view.name else title
+
+
 # --- calibration ------------------------------------------------------------------------------
 
 PEERS_NOTE = "Peers are shown only as a mean, and only where at least 3 peers rated a skill."
@@ -215,7 +332,11 @@ def difference_cell(value: float | None) -> str:
 
 
 def plan_summary(view: Plan) -> str:
-    basis = "the combined view of you and the people who rated you" if view.calibrated else "your ratings"
+    v = ReportVoice(view.rater, view.rater_name, view.name)
+    if view.calibrated:  # only a self-assessment is combined with others' (compare's rule)
+        basis = "the combined view of you and the people who rated you"
+    else:
+        basis = v.ratings if v.is_self else f"{v.ratings}, {v.by}"
     return (
         f"{view.hours_per_week} h a week for {view.weeks} weeks, {view.start.isoformat()} to {view.end.isoformat()}:"
         f" {view.scheduled_hours} of {view.budget} h scheduled, top gaps first, from {basis}."

@@ -15,10 +15,10 @@ from rich.text import Text
 from pmladder.commands import command
 from pmladder.knowledge.values import Descriptor, Salary
 from pmladder.reports.sections import (
-    ASK,
     DEFAULTS,
     PEERS_NOTE,
     WEIGHTS,
+    ask,
     caveat,
     contents,
     dates,
@@ -27,7 +27,9 @@ from pmladder.reports.sections import (
     gaps_heading,
     has_profile,
     ladder_line,
+    match_heading,
     meaning,
+    no_gaps,
     peers_cell,
     percent,
     plan_summary,
@@ -38,6 +40,7 @@ from pmladder.reports.sections import (
     suggestion_heading,
     summary_lines,
     view_cell,
+    voice,
     years_text,
 )
 
@@ -256,10 +259,10 @@ def assessment(report: Assessment) -> RenderableType:
 
     It ends with a short summary, so the essentials are on the last screen after scrolling.
     """
-    result, target = report.score, report.target
+    result, target, speaker = report.score, report.target, voice(report)
     route = f"{report.current.name} → {target.name}" if report.current else target.name
     header = Group(
-        Text.assemble((report.name or "Your assessment", "bold"), "  ", (route, "bold cyan")),
+        Text.assemble((speaker.heading("Your assessment"), "bold"), "  ", (route, "bold cyan")),
         Text.assemble(
             ("Readiness ", "bold"),
             readiness_bar(result.readiness),
@@ -289,9 +292,9 @@ def assessment(report: Assessment) -> RenderableType:
                 grid.add_row(Text("☐", style="cyan"), Text(project_line(p)))
             parts.append(Padding(grid, (0, 0, 0, 3), expand=False))
     elif result.readiness is not None:
-        parts += [heading("No gaps"), Text(f"Every skill you rated meets what {target.name} requires.")]
+        parts += [heading("No gaps"), Text(no_gaps(report))]
     if report.to_find_out:
-        parts += [heading("To find out (not rated, so not counted)"), Text(ASK, style="dim")]
+        parts += [heading("To find out (not rated, so not counted)"), Text(ask(report), style="dim")]
         parts.append(
             bullet_list(
                 f"{f.name}: the role asks for {f.required} {report.label(f.required)}: {f.descriptor}"
@@ -305,7 +308,7 @@ def assessment(report: Assessment) -> RenderableType:
         ]
     top = len(report.scale)
     for category in report.categories:
-        table = _table("Skill", "You", "Required", "Weight", "Gap", "Evidence", title=category.name)
+        table = _table("Skill", speaker.column, "Required", "Weight", "Gap", "Evidence", title=category.name)
         table.columns[5].overflow = "fold"
         for s in category.skills:
             you = (
@@ -396,8 +399,7 @@ def match(view: Match) -> RenderableType:
             Text(r.verdict, style=VERDICT_STYLE[r.verdict]),
             str(r.gaps),
         )
-    who = f"{view.name}: " if view.name else ""
-    return Group(Text(f"{who}the same ratings against every role", style="bold"), table)
+    return Group(Text(match_heading(view), style="bold"), table)
 
 
 def comparison(view: Comparison) -> RenderableType:
