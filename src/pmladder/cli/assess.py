@@ -13,6 +13,7 @@ from pmladder.cli.common import (
     MaxGapOption,
     OutputOption,
     command_hint,
+    compare_suggestion,
     kb_dir,
     load_kb,
     say,
@@ -161,7 +162,13 @@ def assess(
     if chosen == "text" and not is_file(output) and source is not None:
         # under the summary, unwrapped so that a command copied from a narrow terminal still runs
         coach = command_hint(ctx, "assess", "--answers", str(source), "-o", "report.md")
-        sys.stdout.write(visible(f"Answers file: {source}\nA Markdown report for a coach: {coach}\n", newlines=True))
+        if answers.rated_by == "self":
+            hints = f"Answers file: {source}\nA Markdown report for a coach: {coach}\n"
+        else:  # the rater reads this: the report is about, and for, the person rated
+            hints = f"Answers file: {source}\nA Markdown report for {answers.whose or 'the person rated'}: {coach}\n"
+            if saved is None:  # the questionnaire says how to compare last, on stderr
+                hints += compare_suggestion(answers.whose, command_hint(ctx, "compare", "THEIR_SELF_FILE", str(source)))
+        sys.stdout.write(visible(hints, newlines=True))
         sys.stdout.flush()
     if not no_save:  # after the report and the answers file: a broken database costs nothing but a warning
         # said to a person (the questionnaire, or a terminal); a script's log stays as it was
@@ -257,13 +264,14 @@ def _show(report: Assessment, format: str | None, output: str | None, *, interac
     """Show the report; return the format it was written in."""
     chosen = show(report, format, output)
     if is_file(output):
-        from pmladder.reports.sections import percent
+        from pmladder.reports.sections import percent, voice
 
         if interactive and chosen != "text":  # the person who just answered sees it too
             show(report, "text", None)
         result = report.score
-        who = report.name or "You"
-        say(f"{who}: {percent(result.readiness)} ready for {report.target.name} ({result.verdict.value})")
+        say(
+            f"{voice(report).heading('You')}: {percent(result.readiness)} ready for {report.target.name} ({result.verdict.value})"
+        )
     return chosen
 
 

@@ -115,6 +115,12 @@ def command_hint(ctx: typer.Context, *args: str) -> str:
         return command(*args)
 
 
+def compare_suggestion(subject: str | None, compare: str) -> str:
+    """After ratings of someone else: how to set them beside the person's own (`compare` is the command line)."""
+    whose = f"{subject}'s" if subject else "their"
+    return f"To compare these ratings with {whose} own assessment:\n  {compare}\n"
+
+
 def load_kb(ctx: typer.Context) -> KnowledgeBase:
     """The chosen knowledge base, validated (from the start-up cache when unchanged)."""
     from pmladder.api import load_knowledge_base

@@ -710,9 +710,9 @@ def interview(
 
 def compare_hint(answers: Answers, path: Path, kb_dir: str | Path) -> str:
     """For ratings of someone else, the last lines after the report: how to set them beside theirs."""
-    whose = f"{answers.subject}'s" if answers.subject else "their"
-    compare = _hint(kb_dir, "compare", "THEIR_SELF_FILE", str(path))
-    return f"To compare these ratings with {whose} own assessment:\n  {compare}\n"
+    from pmladder.cli.common import compare_suggestion
+
+    return compare_suggestion(answers.subject, _hint(kb_dir, "compare", "THEIR_SELF_FILE", str(path)))
 
 
 def _hint(kb_dir: str | Path, *args: str) -> str:
