@@ -542,3 +542,21 @@ def test_the_readme_minimal_ladder_is_valid_as_written(tmp_path: Path) -> None:
     assert result.stderr == "" and "0 warnings" in " ".join(result.stdout.split())
     kb = load_knowledge_base(tmp_path)
     assert kb.title == "Acme product ladder 2024.2" and kb.levels == 3
+
+
+def test_a_ladder_that_weighs_up_to_5_gets_a_legend_for_its_range(tmp_path: Path) -> None:
+    """The names 'useful', 'important', 'core' fit weights 1 to 3; a ladder using 4 and 5 gets its range."""
+    ladder = copy_of(tmp_path)
+    edit(
+        ladder / "roles.yaml", "- {skill: alignment, level: 4, weight: 3}", "- {skill: alignment, level: 4, weight: 5}"
+    )
+    legend = "Weight: ★ (1) to ★★★★★ (5): the more stars, the more central to the role."
+    for fmt in ("text", "markdown"):
+        assert legend in ok(["--kb", str(ladder), "roles", "show", "lead-pm", "--format", fmt]).stdout
+    answers = tmp_path / "me.yaml"
+    answers.write_text("target_role: lead-pm\nratings: {discovery: 3, delivery: 3, alignment: 2, coaching: 3}\n")
+    for fmt in ("text", "markdown", "html"):
+        out = ok(["--kb", str(ladder), "assess", "--answers", str(answers), "--format", fmt, "--no-save"]).stdout
+        assert legend in out, fmt
+    three = ok(["--kb", str(FOUR), "roles", "show", "lead-pm"]).stdout
+    assert "Weight: ★ useful, ★★ important, ★★★ core to the role." in three

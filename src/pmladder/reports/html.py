@@ -75,7 +75,7 @@ def _environment() -> Environment:
         gap_text=sections.gap_text,
         signed=sections.signed,
         who=sections.who,
-        WEIGHTS=sections.WEIGHTS,
+        weights_legend=sections.weights_legend,
         DEFAULTS=sections.DEFAULTS,
     )
     return env

@@ -11,7 +11,6 @@ from pmladder.knowledge.values import Descriptor, Salary
 from pmladder.reports.sections import (
     DEFAULTS,
     PEERS_NOTE,
-    WEIGHTS,
     ask,
     caveat,
     contents,
@@ -37,6 +36,7 @@ from pmladder.reports.sections import (
     suggestion_heading,
     view_cell,
     voice,
+    weights_legend,
     years_text,
 )
 
@@ -136,7 +136,7 @@ def role(view: RoleView) -> str:
         for s, req in kb.requirements(role)
     ]
     parts += ["## Skills required", "", table(["Skill", "Level", "", "Weight"], rows, "lrll"), ""]
-    parts += [f"_{WEIGHTS} {escape(caveat(kb))}_", ""]
+    parts += [f"_{weights_legend(r.weight for r in role.requirements)} {escape(caveat(kb))}_", ""]
     if role.projects:
         parts += ["## Self-guided projects", ""]
         parts += [f"- [ ] **{escape(p.title)}**: {escape(p.deliverable)}" for p in role.projects]
@@ -255,7 +255,7 @@ def assessment(report: Assessment) -> str:
             bullets(f"{s.name}: {s.rating}, above the {s.required} required" for s in result.strengths),
             "",
         ]
-    parts += ["## Skills", "", f"_{WEIGHTS} {DEFAULTS}_", ""]
+    parts += ["## Skills", "", f"_{weights_legend(s.weight for s in report.score.skills)} {DEFAULTS}_", ""]
     for category in report.categories:
         rows = [
             (

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from pmladder.commands import command
 from pmladder.io.sanitize import visible
-from pmladder.reports.sections import WEIGHTS, caveat, project_line, role_line, role_sections, years_text
+from pmladder.reports.sections import caveat, project_line, role_line, role_sections, weights_legend, years_text
 
 if TYPE_CHECKING:
     from pmladder.knowledge.values import Descriptor, Salary
@@ -151,7 +151,7 @@ def role(view: RoleView) -> str:
         table.add_row(f"  {skill.name}", f"{blocks(req.level, kb.levels)} {req.level}", label, "★" * req.weight)
     doc.heading("Skills required")
     doc.table(table)
-    doc.line(f"{WEIGHTS} {caveat(kb)}")
+    doc.line(f"{weights_legend(r.weight for r in role.requirements)} {caveat(kb)}")
     if role.projects:
         doc.heading("Self-guided projects")
         doc.bullets(f"{p.title}: {p.deliverable}" for p in role.projects)

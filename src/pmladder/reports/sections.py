@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -131,7 +131,16 @@ def voice(view: Assessment) -> ReportVoice:
 
 # --- the assessment report: the sentences every format shows, worded once ------------------
 
-WEIGHTS = "Weight: ★ useful, ★★ important, ★★★ core to the role."
+
+def weights_legend(weights: Iterable[int | None]) -> str:
+    """The legend under a table of weights: the bundled ladder's 1 to 3 by name, a ladder that
+    weighs up to 5 by its range (its stars carry no names)."""
+    top = max((w for w in weights if w is not None), default=1)
+    if top <= 3:
+        return "Weight: ★ useful, ★★ important, ★★★ core to the role."
+    return f"Weight: ★ (1) to {'★' * top} ({top}): the more stars, the more central to the role."
+
+
 DEFAULTS = "Levels and weights are the knowledge base's defaults, meant to be edited for your organisation."
 ASK = "Compare with the description below, and ask your manager or a peer who has seen your work."
 

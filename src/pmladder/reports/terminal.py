@@ -17,7 +17,6 @@ from pmladder.knowledge.values import Descriptor, Salary
 from pmladder.reports.sections import (
     DEFAULTS,
     PEERS_NOTE,
-    WEIGHTS,
     ask,
     caveat,
     contents,
@@ -41,6 +40,7 @@ from pmladder.reports.sections import (
     summary_lines,
     view_cell,
     voice,
+    weights_legend,
     years_text,
 )
 
@@ -160,7 +160,11 @@ def role(view: RoleView) -> RenderableType:
             table.add_row(Text(kb.category(category).name, style="bold"), "", "", "")
         label = kb.label(req.level) + (" (delegated)" if req.delegated else "")
         table.add_row(f"  {skill.name}", f"{blocks(req.level, kb.levels)} {req.level}", label, "★" * req.weight)
-    parts += [heading("Skills required"), table, Text(f"{WEIGHTS} {caveat(kb)}", style="dim")]
+    parts += [
+        heading("Skills required"),
+        table,
+        Text(f"{weights_legend(r.weight for r in role.requirements)} {caveat(kb)}", style="dim"),
+    ]
     if role.projects:
         parts += [heading("Self-guided projects"), bullet_list(f"{p.title}: {p.deliverable}" for p in role.projects)]
     if role.next_roles:
@@ -321,7 +325,7 @@ def assessment(report: Assessment) -> RenderableType:
                 s.name, you, f"{blocks(s.required, top)} {s.required}", "★" * s.weight, _gap_text(s.gap), evidence
             )
         parts += [Text(""), table]
-    parts.append(Text(f"{WEIGHTS} {DEFAULTS}", style="dim"))
+    parts.append(Text(f"{weights_legend(s.weight for s in report.score.skills)} {DEFAULTS}", style="dim"))
     if has_profile(report):
         parts.append(heading(f"What {target.name} looks like"))
     if report.day_to_day:
