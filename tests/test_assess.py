@@ -42,7 +42,7 @@ def test_json_report_contract(ada: Path) -> None:
     result = run(kb_args("--answers", str(ada), "--format", "json"))
     assert result.exit_code == 0, result.stderr
     report = json.loads(result.stdout)
-    assert report["schema_version"] == 2
+    assert report["schema_version"] == 3
     assert report["kb_version"] == "test-1"
     assert (report["name"], report["current_role"], report["target_role"]) == ("Ada | Example", "junior", "lead")
     assert (report["readiness"], report["coverage"], report["verdict"]) == (63.6, 88.0, "developing")

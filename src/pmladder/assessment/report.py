@@ -18,7 +18,7 @@ from pmladder.knowledge.base import KnowledgeBase, LadderInfo
 from pmladder.knowledge.ladder import Standing, standing
 from pmladder.knowledge.values import Learning, Project, Role, Salary, descriptor_text, plain
 
-SCHEMA_VERSION = 2  # 2: coverage, standing, gap null for unrated, next steps, to find out
+SCHEMA_VERSION = 3  # 2: coverage, standing, gap null for unrated, next steps; 3: rater, rater_name, subject
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ class Assessment:
         return self.scale[level - 1]
 
     def to_dict(self) -> dict[str, Any]:
-        """The assessment contract (schema_version 2); keys are documented in the README."""
+        """The assessment contract (schema_version 3); keys are documented in the README."""
         result, answers = self.score, self.answers
         return {
             "schema_version": SCHEMA_VERSION,
@@ -132,6 +132,9 @@ class Assessment:
             "kb_version": self.kb_version,
             "kb_digest": self.kb_digest,
             "name": answers.name,
+            "rater": answers.rated_by,
+            "rater_name": answers.rater_name,
+            "subject": answers.subject,
             "current_role": self.current.id if self.current else None,
             "target_role": self.target.id,
             "assessed_on": answers.assessed_on.isoformat() if answers.assessed_on else None,
