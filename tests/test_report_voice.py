@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import shutil
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -171,3 +172,41 @@ def test_names_from_the_file_are_escaped_in_every_sentence(tmp_path: Path) -> No
     assert "<b>Boss</b>" not in page and "Bo &lt;b&gt;Boss&lt;/b&gt; (manager)" in page and "\x1b" not in page
     terminal = run(["--kb", str(SMALL_KB), "assess", "--answers", str(path), "--no-save"]).stdout
     assert "\x1b" not in terminal and r"y\x1b[31m's ratings" in terminal
+
+
+def test_a_stored_report_on_someone_else_heads_its_column_rating(tmp_path: Path) -> None:
+    """`history show` of a manager's assessment on a ladder that has changed since: 'Rating', not 'You'."""
+    ladder = tmp_path / "ladder"
+    shutil.copytree(SMALL_KB, ladder)
+    path = write(tmp_path, "from-bo.yaml", MANAGER, JUNIOR_BAR)
+    assert run(["--kb", str(ladder), "assess", "--answers", str(path), "-f", "json"]).exit_code == 0
+    own = write(tmp_path, "ada.yaml", SELF, {**JUNIOR_BAR, "writing": 3})
+    assert run(["--kb", str(ladder), "assess", "--answers", str(own), "-f", "json"]).exit_code == 0
+    (ladder / "roles.yaml").write_text((ladder / "roles.yaml").read_text(encoding="utf-8") + "\n# edited\n")
+    for fmt, theirs, mine in (
+        ("text", "Skill Rating Required", "Skill You Required"),
+        ("markdown", "| Skill | Rating |", "| Skill | You |"),
+        ("html", '<th scope="col" class="num">Rating</th>', '<th scope="col" class="num">You</th>'),
+    ):
+        shown, own_shown = (
+            run(["--kb", str(ladder), "history", "show", n, "--format", fmt]).stdout for n in ("1", "2")
+        )
+        if fmt == "text":  # the table's header, its columns' spacing folded
+            shown, own_shown = (" ".join(text.split()) for text in (shown, own_shown))
+        assert theirs in shown and mine not in shown, fmt
+        assert mine in own_shown, fmt
+
+
+def test_a_cohort_says_when_managers_ratings_are_combined(tmp_path: Path) -> None:
+    folder = tmp_path / "cohort"
+    folder.mkdir()
+    write(folder, "ada.yaml", SELF, JUNIOR_BAR)
+    selves = run(["--kb", str(SMALL_KB), "cohort", str(folder), "--format", "markdown"]).stdout
+    assert "Ratings are self-assessments._" in selves
+    write(folder, "from-bo.yaml", MANAGER, JUNIOR_BAR)
+    combined = {
+        fmt: run(["--kb", str(SMALL_KB), "cohort", str(folder), "--format", fmt]).stdout for fmt in ("markdown", "html")
+    }
+    note = "Ratings are self-assessments, combined per skill with managers' and peers' ratings where they rated"
+    assert note in " ".join(combined["markdown"].split())
+    assert note in html.unescape(combined["html"])

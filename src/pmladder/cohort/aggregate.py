@@ -197,6 +197,11 @@ class CohortResult:
         return len(self.scale)
 
     @property
+    def combines_raters(self) -> bool:
+        """Whether anyone's ratings combine a manager's or peers' view with their own."""
+        return any(p.raters > 1 or p.answers.rated_by != "self" for p in self.people)
+
+    @property
     def below_gate(self) -> tuple[Person, ...]:
         return tuple(p for p in self.people if p.below_gate)
 

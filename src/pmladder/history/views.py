@@ -168,6 +168,7 @@ class StoredReport:
     kb_version_in_use: str
     kb_digest_in_use: str
     scale: int | None = None  # the size of its ladder's scale, when it was kept (history version 3 on)
+    rater_name: str | None = None  # who rated, when someone other than the person did
 
     def to_dict(self) -> dict[str, Any]:
         return self.report
@@ -225,4 +226,5 @@ def stored_report(entry: Entry, kb: KnowledgeBase) -> StoredReport:
         kb_version_in_use=kb.version,
         kb_digest_in_use=kb.digest,
         scale=entry.levels,
+        rater_name=entry.rater_name,
     )

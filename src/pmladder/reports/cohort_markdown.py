@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from pmladder.cohort.aggregate import CohortResult, Person, SkillStats
 from pmladder.reports.markdown import escape, table
-from pmladder.reports.sections import ladder_line, percent
+from pmladder.reports.sections import cohort_ratings_note, ladder_line, percent
 
 SQUARES = {0: "🟩", 1: "🟨"}
 RED = "🟥"
@@ -89,7 +89,7 @@ def _parts(result: CohortResult) -> Iterator[str]:
     overridden = " (set with `--role`)" if result.role else ""
     yield from [
         f"_Target: {targets}{overridden}. {escape(ladder.capitalize() if result.ladder is None else ladder)}."
-        " Ratings are self-assessments._",
+        f" {cohort_ratings_note(result.combines_raters)}_",
         "",
     ]
     if result.gates.active:

@@ -12,6 +12,7 @@ from pmladder.reports.markdown import bullets, escape, table
 from pmladder.reports.sections import (
     HELD,
     NO_CHANGE,
+    ReportVoice,
     describe_rater,
     diff_basis,
     empty_history,
@@ -76,7 +77,8 @@ def stored(view: StoredReport) -> str:
         )
         for s in view.skills
     ]
-    parts += [table(["Skill", "You", "Required", "Weight", "Gap", "Evidence"], rows, "lrrcrl"), ""]
+    column = ReportVoice(view.rater, view.rater_name, view.name).column
+    parts += [table(["Skill", column, "Required", "Weight", "Gap", "Evidence"], rows, "lrrcrl"), ""]
     if view.top_gaps:
         parts += ["## Top gaps", "", bullets(view.top_gaps), ""]
     return "\n".join(parts)

@@ -14,6 +14,7 @@ from pmladder.history.views import HistoryView, StoredReport
 from pmladder.reports.sections import (
     HELD,
     NO_CHANGE,
+    ReportVoice,
     describe_rater,
     diff_basis,
     empty_history,
@@ -88,7 +89,9 @@ def stored(view: StoredReport) -> RenderableType:
         ),
         Text(f"Meets the whole bar of: {view.standing or 'no role on the way yet'}"),
     ]
-    table = _table("Skill", "You", "Required", "Weight", "Gap", "Evidence")
+    table = _table(
+        "Skill", ReportVoice(view.rater, view.rater_name, view.name).column, "Required", "Weight", "Gap", "Evidence"
+    )
     for s in view.skills:
         you = (
             Text("not sure yet", style="dim italic")

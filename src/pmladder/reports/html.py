@@ -76,6 +76,7 @@ def _environment() -> Environment:
         signed=sections.signed,
         who=sections.who,
         weights_legend=sections.weights_legend,
+        cohort_ratings_note=sections.cohort_ratings_note,
         DEFAULTS=sections.DEFAULTS,
     )
     return env
@@ -346,5 +347,6 @@ def stored(view: StoredReport) -> str:
         note=sections.stored_note(view.kb_version, view.kb_digest, view.kb_version_in_use, view.kb_digest_in_use),
         radar=_chart(stored_radar(view)) if len(view.skills) >= 3 else None,
         levels=view.levels,
+        column=sections.ReportVoice(view.rater, view.rater_name, view.name).column,
         rows={s.skill: s for s in view.skills},
     )

@@ -129,6 +129,16 @@ def voice(view: Assessment) -> ReportVoice:
     return voice_of(view.answers)
 
 
+def cohort_ratings_note(combined: bool) -> str:
+    """What a cohort's ratings are: self-assessments, or combined with managers' and peers' views."""
+    if not combined:
+        return "Ratings are self-assessments."
+    return (
+        "Ratings are self-assessments, combined per skill with managers' and peers' ratings where"
+        " they rated someone too (the mean of every view, half up)."
+    )
+
+
 # --- the assessment report: the sentences every format shows, worded once ------------------
 
 
