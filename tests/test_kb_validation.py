@@ -248,7 +248,9 @@ def test_yaml_syntax_error(kb_copy: Path) -> None:
     text, index = replace_at(roles, "    name: Head of Product\n", "    name: Head: of Product\n")
     colon = index + len("    name: Head")
     assert_bad(
-        validate(kb_copy), f"{place(roles, text, colon)}: invalid YAML: mapping values are not allowed in this context"
+        validate(kb_copy),
+        f"{place(roles, text, colon)}: invalid YAML: a colon here starts a second value on this line:"
+        " put quotes around text that holds ': '",
     )
 
 

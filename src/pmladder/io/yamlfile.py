@@ -250,12 +250,11 @@ class _Builder:
         try:
             root = self._events(loader)
         except yaml.MarkedYAMLError as exc:
-            raise self._syntax(exc) from None
+            raise self._syntax(exc, text) from None
         except yaml.reader.ReaderError as exc:
             raise self._reader(exc, text) from None
-        except yaml.YAMLError as exc:
-            problem = getattr(exc, "problem", None) or "the file cannot be read as YAML"
-            raise self._fail(f"invalid YAML: {problem}") from None
+        except yaml.YAMLError:
+            raise self._fail("invalid YAML: the file cannot be read as YAML") from None
         finally:
             loader.dispose()
         if root is None:
@@ -405,14 +404,12 @@ class _Builder:
             return _INVALID
         return raw  # `=` and anything else a resolver may name: the text as written
 
-    def _syntax(self, exc: yaml.MarkedYAMLError) -> PmladderError:
-        mark = exc.problem_mark or exc.context_mark
-        reason = exc.problem or exc.context or "the file cannot be read as YAML"
-        start = exc.context_mark
-        if exc.context and start is not None and mark is not None and start.line != mark.line:
-            # where the parser gave up can be far below the real cause: name where it began
-            reason += f" ({exc.context} at line {start.line + 1}, column {start.column + 1})"
-        return self._fail(f"invalid YAML: {reason}", mark)
+    def _syntax(self, exc: yaml.MarkedYAMLError, text: str) -> PmladderError:
+        """A scanner or parser error in our words (see `yamlsyntax`), at the place libyaml gave up."""
+        from pmladder.io.yamlsyntax import explain  # only for a broken file
+
+        message, mark = explain(exc, text)
+        return self._fail(f"invalid YAML: {message}", mark)
 
     def _reader(self, exc: yaml.reader.ReaderError, text: str) -> PmladderError:
         """A character YAML does not allow (most control characters); libyaml counts bytes."""
