@@ -247,6 +247,8 @@ class _Builder:
             loader = Loader(text)
         except UnicodeEncodeError:
             raise PmladderError(Problem("not UTF-8 text (a lone surrogate character)", self.name, 1)) from None
+        except yaml.reader.ReaderError as exc:  # PyYAML's own reader (no libyaml) checks the text at once
+            raise self._reader(exc, text, in_characters=True) from None
         try:
             root = self._events(loader)
         except yaml.MarkedYAMLError as exc:
@@ -411,10 +413,13 @@ class _Builder:
         message, mark = explain(exc, text)
         return self._fail(f"invalid YAML: {message}", mark)
 
-    def _reader(self, exc: yaml.reader.ReaderError, text: str) -> PmladderError:
-        """A character YAML does not allow (most control characters); libyaml counts bytes."""
+    def _reader(self, exc: yaml.reader.ReaderError, text: str, *, in_characters: bool = False) -> PmladderError:
+        """A character YAML does not allow (most control characters); libyaml counts bytes, PyYAML characters."""
         position = exc.position if isinstance(exc.position, int) else 0
-        before = text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace")
+        if in_characters:
+            before = text[:position]
+        else:
+            before = text.encode("utf-8", "surrogatepass")[:position].decode("utf-8", "replace")
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
         character = exc.character if isinstance(exc.character, int) else None
