@@ -145,7 +145,7 @@ def test_a_warm_explore_command_builds_no_model_of_ours(command: list[str]) -> N
 ANSWERS = Path(__file__).resolve().parents[1] / "examples" / "calibration" / "ada.yaml"
 # What scoring an answers file to JSON never needs: the history's views (it only saves), the
 # history commands, the questionnaire, the error translator (for an invalid file), the text
-# reports' helpers and the gates (none given).
+# reports' helpers, the gates (none given) and the YAML syntax errors' translator (a broken file).
 NOT_FOR_ASSESS_JSON = {
     "pmladder.history.service",
     "pmladder.history.diff",
@@ -154,6 +154,7 @@ NOT_FOR_ASSESS_JSON = {
     "pmladder.cli.history",
     "pmladder.cli.interview",
     "pmladder.io.validation",
+    "pmladder.io.yamlsyntax",
     "pmladder.reports.sections",
     "pmladder.assessment.gates",
 }
