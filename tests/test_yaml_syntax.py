@@ -356,3 +356,15 @@ def test_a_mutated_answers_file_is_answers_or_a_refusal_in_our_words(small: Know
         PARSE_ANSWERS(text, "a.yaml", small)
     except PmladderError as exc:
         assert_refusal_in_our_words(exc)
+
+
+def test_the_readme_example_is_what_pmladder_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    bad_input = readme[readme.index("## Bad input\n") :]
+    example = re.search(r"```text\n\s*(ada\.yaml:\S+ invalid YAML: .*)\n", bad_input)
+    assert example is not None
+    monkeypatch.chdir(tmp_path)
+    Path("ada.yaml").write_text(KINDS["unclosed-list"][0], encoding="utf-8")
+    result = run(["--kb", str(SMALL_KB), "assess", "--answers", "ada.yaml"])
+    assert result.exit_code == 2
+    assert result.stderr == example.group(1) + "\n"
