@@ -166,6 +166,23 @@ def _other_ladder(answers: Answers | RawAnswers, kb: KnowledgeBase) -> str | Non
     )
 
 
+def ladder_mismatch(answers: Answers, kb: KnowledgeBase) -> str | None:
+    """A warning for a file that reads against `kb` but names another ladder (another `kb_name`), else None.
+
+    Every id in it exists here (else the reader refuses it with one sentence), yet its levels
+    were chosen against another ladder's descriptors, so its score may not mean what it says.
+    Another `kb_version` of the same ladder is not warned about: every file kept from an
+    earlier release would say so, and a release keeps its ids and levels' meaning.
+    """
+    if answers.kb_name is None or answers.kb_name == kb.name:
+        return None
+    written = ladder_title(answers.kb_name, answers.kb_version)
+    return (
+        f"written for {quoted(written)}, scored against {quoted(kb.title)}: its levels were chosen against"
+        " another ladder's descriptors (pass --kb with that ladder's folder to score it there)"
+    )
+
+
 def answers_to_data(answers: Answers) -> dict[str, object]:
     """The answers as plain data in file order, leaving out what is empty."""
     data = answers.model_dump(mode="json", exclude_none=True)

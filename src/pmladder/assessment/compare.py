@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from pmladder.assessment.answers import Answers
+from pmladder.assessment.answers import Answers, ladder_mismatch
 from pmladder.assessment.report import resolve_target
 from pmladder.assessment.scoring import Score, one_decimal, score
 from pmladder.errors import PmladderError
@@ -73,6 +73,7 @@ class Comparison:
     self_score: Score
     others_score: Score
     combined_score: Score
+    other_ladders: tuple[str, ...] = ()  # 'file: written for …' for files that name another ladder
 
     @property
     def combined_ratings(self) -> dict[str, int | None]:
@@ -178,6 +179,11 @@ def compare(
         self_score=score(kb, target, own.ratings),
         others_score=score(kb, target, others_view),
         combined_score=score(kb, target, {r.skill: r.combined for r in rows}),
+        other_ladders=tuple(
+            f"{names[i] if len(names) > i else f'file {i + 1}'}: {message}"
+            for i, answers in enumerate((own, *others))
+            if (message := ladder_mismatch(answers, kb))
+        ),
     )
 
 

@@ -18,6 +18,7 @@ from pmladder.cli.common import (
     load_kb,
     say,
     show,
+    warn_other_ladder,
 )
 from pmladder.cli.entry import resume_collector
 from pmladder.errors import ExitCode, PmladderError
@@ -133,6 +134,7 @@ def assess(
     if answers_file is not None:
         resume_collector()  # the questionnaire resumes it at its first question (start_up_frozen)
         answers = api.read_answers(answers_file, kb)
+        warn_other_ladder(display_name(answers_file), answers, kb)
         interactive = False
         if role is not None:
             warn_unused(answers, kb.role(role), display_name(answers_file))

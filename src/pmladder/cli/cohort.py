@@ -16,6 +16,7 @@ from pmladder.io.files import is_file
 
 if TYPE_CHECKING:
     from pmladder.cohort.aggregate import CohortResult
+    from pmladder.knowledge.base import KnowledgeBase
 
 PROGRESS_OVER = 50  # files; fewer are read before a bar would be worth drawing
 
@@ -91,6 +92,7 @@ def cohort(
         target = kb.role(role)
         for person in result.people:
             warn_unused(person.answers, target, person.file)
+    _warn_other_ladders(result, kb)
     for bad in result.skipped:
         say(f"skipped: {bad.first}")
     if is_file(output):
@@ -110,6 +112,17 @@ def _gate(result: CohortResult) -> None:
     for person in short:
         say(f"  {person.name} ({person.file}): {'; '.join(person.below_gate)}")
     raise typer.Exit(ExitCode.BELOW_GATE)
+
+
+def _warn_other_ladders(result: CohortResult, kb: KnowledgeBase) -> None:
+    """Files written for another ladder, folded: one line, naming the first, however many there are."""
+    from pmladder.assessment.answers import ladder_mismatch
+
+    found = [(p.file, message) for p in result.people if (message := ladder_mismatch(p.answers, kb))]
+    if len(found) == 1:
+        say(f"warning: {found[0][0]}: {found[0][1]}")
+    elif found:
+        say(f"warning: {len(found):,} files name another ladder; the first, {found[0][0]}: {found[0][1]}")
 
 
 @contextmanager

@@ -20,6 +20,7 @@ from pmladder.errors import Problem
 from pmladder.io.files import is_file
 
 if TYPE_CHECKING:
+    from pmladder.assessment.answers import Answers
     from pmladder.knowledge.base import KnowledgeBase
 
 # The CI gates, the same for `assess` and `cohort` (where they apply to each person).
@@ -126,6 +127,15 @@ def load_kb(ctx: typer.Context) -> KnowledgeBase:
     from pmladder.api import load_knowledge_base
 
     return load_knowledge_base(kb_dir(ctx))
+
+
+def warn_other_ladder(name: str, answers: Answers, kb: KnowledgeBase) -> None:
+    """One warning line when an answers file was written for another ladder than the one in use."""
+    from pmladder.assessment.answers import ladder_mismatch
+
+    message = ladder_mismatch(answers, kb)
+    if message:
+        say(f"warning: {name}: {message}")
 
 
 def say(message: str) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pmladder.cli.common import FormatOption, OutputOption, load_kb, show
+from pmladder.cli.common import FormatOption, OutputOption, load_kb, say, show
 
 
 def compare(
@@ -45,4 +45,7 @@ def compare(
 
     choose("comparison", format, output)  # a usage error before any file is read
     kb = load_kb(ctx)
-    show(api.compare(own, others, kb, role=role), format, output)
+    comparison = api.compare(own, others, kb, role=role)
+    for line in comparison.other_ladders:
+        say(f"warning: {line}")
+    show(comparison, format, output)

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from pmladder.cli.common import FormatOption, OutputOption, load_kb, show
+from pmladder.cli.common import FormatOption, OutputOption, load_kb, show, warn_other_ladder
 from pmladder.errors import PmladderError
 
 if TYPE_CHECKING:
@@ -64,4 +64,6 @@ def _side(reference: str, kb: KnowledgeBase) -> tuple[str, Answers]:
     if reference != "-" and is_history_id(reference) and not Path(reference).exists():
         answers = api.history_answers(reference, kb)
         return f"history #{reference.strip().lstrip('#')}", answers
-    return display_name(reference), api.read_answers(reference, kb)
+    answers = api.read_answers(reference, kb)
+    warn_other_ladder(display_name(reference), answers, kb)
+    return display_name(reference), answers

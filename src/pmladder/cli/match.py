@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from pmladder.cli.common import FormatOption, OutputOption, load_kb, show
+from pmladder.cli.common import FormatOption, OutputOption, load_kb, show, warn_other_ladder
 
 
 def match(
@@ -29,8 +29,11 @@ def match(
       pmladder match --answers me.yaml --format json
     """
     from pmladder import api
+    from pmladder.io.files import display_name
     from pmladder.reports.formats import choose
 
     choose("match", format, output)  # a usage error before any file is read
     kb = load_kb(ctx)
-    show(api.match(api.read_answers(answers_file, kb), kb), format, output)
+    answers = api.read_answers(answers_file, kb)
+    warn_other_ladder(display_name(answers_file), answers, kb)
+    show(api.match(answers, kb), format, output)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from pmladder.cli.common import FormatOption, OutputOption, load_kb, show
+from pmladder.cli.common import FormatOption, OutputOption, load_kb, show, warn_other_ladder
 from pmladder.errors import PmladderError
 
 
@@ -53,6 +53,7 @@ def plan(
       pmladder plan --answers me.yaml --format markdown -o plan.md
     """
     from pmladder import api
+    from pmladder.io.files import display_name
 
     first = None
     if start is not None:
@@ -65,6 +66,7 @@ def plan(
     choose("plan", format, output)  # a usage error before any file is read
     kb = load_kb(ctx)
     answers = api.read_answers(answers_file, kb)
+    warn_other_ladder(display_name(answers_file), answers, kb)
     value = api.plan(
         answers, kb, others=compare or [], role=role, start=first, hours_per_week=hours_per_week, weeks=weeks
     )
